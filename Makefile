@@ -1,0 +1,19 @@
+.PHONY: run test lint fmt check
+
+run:
+	scripts/run.sh
+
+test:
+	scripts/test.sh
+
+lint:
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+fmt:
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+check:
+	.venv/bin/python manage.py check
+	.venv/bin/python manage.py makemigrations --check --dry-run

@@ -1,0 +1,164 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from taggit.managers import TaggableManager
+
+from .models import (
+    Article,
+    City,
+    Forum,
+    Membership,
+    Person,
+    Project,
+    Status,
+    Theme,
+    WorkingGroup,
+)
+
+
+class ThemesAutocompleteMixin:
+    """Edit taggit `themes` with the admin's autocomplete instead of a comma list.
+
+    Themes are a controlled vocabulary: editors pick existing ones rather than
+    inventing new tags by typo.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, TaggableManager):
+            return forms.ModelMultipleChoiceField(
+                queryset=Theme.objects.all(),
+                required=False,
+                label=db_field.verbose_name,
+                widget=AutocompleteSelectMultiple(db_field, self.admin_site),
+                help_text=_("Type to search themes."),
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class ContentAdmin(ThemesAutocompleteMixin, admin.ModelAdmin):
+    """Records who created and who last changed an item."""
+
+    def save_model(self, request, obj, form, change):
+        if hasattr(obj, "created_by_id"):
+            if not change:
+                obj.created_by = request.user
+            obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class PublishableAdmin(ContentAdmin):
+    """Shared list, filters and actions for every model following the publishing rule."""
+
+    list_display = ["title", "status", "published_at", "is_live"]
+    list_filter = ["status", ("published_at", admin.DateFieldListFilter), "themes"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "published_at"
+    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
+    actions = ["publish", "unpublish"]
+    list_per_page = 50
+
+    @admin.display(boolean=True, description=_("Live on the site"))
+    def is_live(self, obj):
+        return obj.is_public()
+
+    @admin.action(description=_("Publish the selected items"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = queryset.update(status=Status.PUBLISHED, updated_at=timezone.now())
+        self.message_user(
+            request,
+            ngettext("%(count)d item published.", "%(count)d items published.", count)
+            % {"count": count},
+        )
+
+    @admin.action(description=_("Return the selected items to draft"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = queryset.update(status=Status.DRAFT, updated_at=timezone.now())
+        self.message_user(
+            request,
+            ngettext("%(count)d item set to draft.", "%(count)d items set to draft.", count)
+            % {"count": count},
+        )
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "has_topic_page", "slug"]
+    list_filter = ["has_topic_page", "parent"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent", "contacts"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "role_title", "email"]
+    search_fields = ["name", "role_title", "email"]
+
+
+@admin.register(City)
+class CityAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "latitude", "longitude"]
+    list_filter = ["country"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Forum)
+class ForumAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    autocomplete_fields = ["city"]
+    extra = 1
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(ContentAdmin):
+    list_display = ["name", "forum", "chair_city"]
+    list_filter = ["forum", "themes"]
+    list_select_related = ["forum", "chair_city"]
+    search_fields = ["name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["chair_city", "contacts"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Project)
+class ProjectAdmin(ContentAdmin):
+    list_display = ["acronym", "full_name", "funding_programme", "start_year", "end_year"]
+    list_filter = ["funding_programme", "working_group", "themes"]
+    list_select_related = ["working_group"]
+    search_fields = ["acronym", "full_name", "funding_programme"]
+    prepopulated_fields = {"slug": ["acronym"]}
+    autocomplete_fields = ["working_group"]
+
+
+@admin.register(Article)
+class ArticleAdmin(PublishableAdmin):
+    list_display = ["title", "kind", "status", "published_at", "is_live", "working_group"]
+    list_filter = ["kind", *PublishableAdmin.list_filter, "working_group"]
+    list_select_related = ["working_group"]
+    search_fields = ["title", "summary", "body"]
+    autocomplete_fields = ["working_group", "projects", "contacts"]
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "slug", "summary", "body"]}),
+        (_("Publishing"), {"fields": ["status", "published_at", "deadline"]}),
+        (_("Lead image"), {"fields": ["lead_image", "lead_image_alt_text"]}),
+        (_("Context"), {"fields": ["themes", "working_group", "projects", "contacts"]}),
+        (
+            _("History"),
+            {
+                "classes": ["collapse"],
+                "fields": ["created_at", "created_by", "updated_at", "updated_by"],
+            },
+        ),
+    ]

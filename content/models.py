@@ -1,0 +1,538 @@
+import math
+import re
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries.fields import CountryField
+from taggit.managers import TaggableManager
+from taggit.models import GenericTaggedItemBase, TagBase
+
+from .sanitize import sanitize_html
+
+WORDS_PER_MINUTE = 200
+
+
+def unique_slug(instance, value, field="slug"):
+    """A slug for `value`, unique for the model; keeps any script (Київ -> київ)."""
+    base = slugify(value, allow_unicode=True)[:200] or "item"
+    model = type(instance)
+    slug, suffix = base, 2
+    while model._default_manager.filter(**{field: slug}).exclude(pk=instance.pk).exists():
+        slug = f"{base}-{suffix}"
+        suffix += 1
+    return slug
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Theme(TagBase):
+    """A theme tag. One vocabulary serves every app, so a topic page gathers all."""
+
+    # TagBase's name and slug are ASCII-limited to 100; keep them, add our own fields.
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent theme"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    intro = models.TextField(
+        _("topic page introduction"),
+        blank=True,
+        help_text=_("Rich text shown at the top of the topic page."),
+    )
+    has_topic_page = models.BooleanField(_("has a topic page"), default=False)
+    contacts = models.ManyToManyField(
+        "Person", blank=True, related_name="themes_contact_for", verbose_name=_("contacts")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="theme_not_its_own_parent",
+                violation_error_message=_("A theme cannot be its own parent."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.intro = sanitize_html(self.intro)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        if not self.has_topic_page:
+            return None
+        return reverse("topic", kwargs={"slug": self.slug})
+
+    def clean(self):
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk and ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("A theme cannot sit below itself.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+
+class ThemedItem(GenericTaggedItemBase):
+    """Links any content object to a theme."""
+
+    tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="themed_items")
+
+    class Meta:
+        verbose_name = _("themed item")
+        verbose_name_plural = _("themed items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "tag"], name="themed_item_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.tag} on {self.content_type}:{self.object_id}"
+
+
+def themed_object_ids(model, themes):
+    """A subquery of the ids of `model` objects carrying any of `themes`."""
+    return ThemedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), tag__in=themes
+    ).values("object_id")
+
+
+def theme_field(related_name):
+    """The `themes` field every content model carries; `related_name` is for Theme."""
+    return TaggableManager(
+        through=ThemedItem, blank=True, verbose_name=_("themes"), related_name=related_name
+    )
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self, at=None):
+        """What the public may see now: published, and not dated in the future."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=at or timezone.now())
+
+    def visible_to(self, user):
+        """Everything for staff who may change the model (draft preview), else published."""
+        opts = self.model._meta
+        if user.is_authenticated and user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            return self.all()
+        return self.published()
+
+    def with_themes(self, themes):
+        """Items carrying any of `themes` (Themes, ids or a queryset), each item once.
+
+        A subquery rather than a join, so no DISTINCT is needed and the result can
+        take part in a UNION (the topic page's mixed feed).
+        """
+        return self.filter(pk__in=themed_object_ids(self.model, themes))
+
+    def for_listing(self):
+        """What every card reads."""
+        return self.prefetch_related("themes")
+
+
+class Publishable(models.Model):
+    """A public content item following the publishing rule: status plus a date."""
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True, allow_unicode=True)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Plain text, shown on cards and in search.")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("publication date"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("The item appears on the site from this moment once published."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-published_at"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        super().save(*args, **kwargs)
+
+    def is_public(self, at=None):
+        return self.status == Status.PUBLISHED and self.published_at <= (at or timezone.now())
+
+
+class Person(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    role_title = models.CharField(
+        _("role"), max_length=200, blank=True, help_text=_("For example 'Head of migration'.")
+    )
+    email = models.EmailField(_("email"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    photo_alt_text = models.CharField(
+        _("photo description"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(photo="") | ~Q(photo_alt_text=""),
+                name="person_photo_has_alt_text",
+                violation_error_message=_("A photo needs a description (alt text)."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.role_title})" if self.role_title else self.name
+
+
+class City(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    country = CountryField(_("country"))
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "country"],
+                name="city_unique_per_country",
+                violation_error_message=_("This city already exists in that country."),
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="city_coordinates_valid",
+                violation_error_message=_(
+                    "Give both latitude (-90 to 90) and longitude (-180 to 180), or neither."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.country.code})" if self.country else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("city", kwargs={"slug": self.slug})
+
+
+class Forum(models.Model):
+    """A forum of the network, grouping working groups (e.g. Social Affairs Forum)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("forum")
+        verbose_name_plural = _("forums")
+
+    def __str__(self):
+        return self.name
+
+
+class WorkingGroup(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    forum = models.ForeignKey(
+        Forum,
+        on_delete=models.PROTECT,
+        related_name="working_groups",
+        verbose_name=_("forum"),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Rich text."))
+    chair_city = models.ForeignKey(
+        City,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chaired_working_groups",
+        verbose_name=_("chair city"),
+    )
+    contacts = models.ManyToManyField(
+        Person, blank=True, related_name="working_groups", verbose_name=_("contacts")
+    )
+    member_cities = models.ManyToManyField(
+        City,
+        through="Membership",
+        blank=True,
+        related_name="working_groups",
+        verbose_name=_("member cities"),
+    )
+    themes = theme_field("working_groups")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.description = sanitize_html(self.description)
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("working_group", kwargs={"slug": self.slug})
+
+
+class Membership(models.Model):
+    working_group = models.ForeignKey(
+        WorkingGroup, on_delete=models.CASCADE, related_name="memberships"
+    )
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="memberships")
+    since = models.PositiveSmallIntegerField(
+        _("member since (year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1986), MaxValueValidator(2100)],
+    )
+
+    class Meta:
+        ordering = ["city__name"]
+        verbose_name = _("member city")
+        verbose_name_plural = _("member cities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["working_group", "city"],
+                name="membership_unique",
+                violation_error_message=_("This city is already a member."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.city} in {self.working_group}"
+
+
+class Project(models.Model):
+    acronym = models.CharField(_("acronym"), max_length=50)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    full_name = models.CharField(_("full name"), max_length=255)
+    funding_programme = models.CharField(
+        _("funding programme"), max_length=100, blank=True, help_text=_("For example AMIF.")
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), validators=[MinValueValidator(1986), MaxValueValidator(2100)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1986), MaxValueValidator(2100)],
+    )
+    website = models.URLField(_("website"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("working group"),
+    )
+    themes = theme_field("projects")
+
+    class Meta:
+        ordering = ["-start_year", "acronym"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(end_year__gte=F("start_year")),
+                name="project_ends_after_start",
+                violation_error_message=_("A project cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return self.acronym
+
+    @property
+    def years(self):
+        if self.end_year and self.end_year != self.start_year:
+            return f"{self.start_year}–{self.end_year}"
+        return str(self.start_year)
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def for_detail(self):
+        return self.select_related("working_group").prefetch_related(
+            "themes__parent", "contacts", "projects"
+        )
+
+
+class Article(Publishable):
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News")
+        STORY = "story", _("Story")
+        CALL = "call", _("Call")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.NEWS)
+    body = models.TextField(
+        _("body"), blank=True, help_text=_("Rich text; scripts and unsafe links are removed.")
+    )
+    lead_image = models.ImageField(_("lead image"), upload_to="articles/", blank=True)
+    lead_image_alt_text = models.CharField(
+        _("lead image description"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    deadline = models.DateTimeField(
+        _("deadline"), null=True, blank=True, help_text=_("Calls only: when applications close.")
+    )
+    reading_minutes = models.PositiveSmallIntegerField(_("reading time"), default=1, editable=False)
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("working group"),
+    )
+    projects = models.ManyToManyField(
+        Project, blank=True, related_name="articles", verbose_name=_("projects")
+    )
+    contacts = models.ManyToManyField(
+        Person, blank=True, related_name="articles", verbose_name=_("contacts")
+    )
+    themes = theme_field("articles")
+
+    objects = ArticleQuerySet.as_manager()
+
+    card_meta_template = "content/includes/article_meta.html"
+
+    class Meta(Publishable.Meta):
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="call") | Q(deadline__isnull=False),
+                name="article_call_has_deadline",
+                violation_error_message=_("A call needs a deadline."),
+            ),
+            models.CheckConstraint(
+                condition=Q(lead_image="") | ~Q(lead_image_alt_text=""),
+                name="article_lead_image_has_alt_text",
+                violation_error_message=_("A lead image needs a description (alt text)."),
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        self.reading_minutes = reading_minutes(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("content:article_detail", kwargs={"slug": self.slug})
+
+    def related_articles(self, limit=3):
+        """Other public articles sharing a theme, newest first."""
+        themes = list(self.themes.all())
+        if not themes:
+            return Article.objects.none()
+        return (
+            Article.objects.published()
+            .for_listing()
+            .with_themes(themes)
+            .exclude(pk=self.pk)[:limit]
+        )
+
+    def is_open(self, at=None):
+        """A call is open until its deadline passes."""
+        return self.deadline is not None and self.deadline > (at or timezone.now())
+
+    @property
+    def reading_time_label(self):
+        return ngettext(
+            "%(minutes)d minute read", "%(minutes)d minutes read", self.reading_minutes
+        ) % {"minutes": self.reading_minutes}
+
+
+def reading_minutes(html):
+    words = len(re.findall(r"\w+", strip_tags(html or "")))
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))

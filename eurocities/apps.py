@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EurocitiesConfig(AppConfig):
+    name = "eurocities"
+    verbose_name = "Eurocities site"

@@ -1,0 +1,82 @@
+"""The mixed 'Latest' feed: every public content type, newest first, in one list.
+
+Each app contributes a FeedSource. The feed pages through a UNION of light rows
+(source, id, date) and then loads only the page's objects, one query per source,
+so its cost does not grow with the amount of content.
+"""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import CharField, F, Value
+
+from content.models import Article
+
+
+@dataclass(frozen=True)
+class FeedSource:
+    key: str
+    model: type
+    kinds: list  # (value, label) pairs this source contributes
+    kind_field: str | None = None  # model field holding the kind, if it has several
+
+    def rows(self, themes=None, working_group=None, kind=None):
+        qs = self.model.objects.published()
+        if themes is not None:
+            qs = qs.with_themes(themes)
+        if working_group is not None:
+            qs = qs.filter(working_group=working_group)
+        if kind and self.kind_field:
+            qs = qs.filter(**{self.kind_field: kind})
+        kind_value = F(self.kind_field) if self.kind_field else Value(self.kinds[0][0])
+        return (
+            qs.order_by()
+            .annotate(
+                feed_source=Value(self.key, output_field=CharField()),
+                feed_kind=kind_value,
+                feed_date=F("published_at"),
+            )
+            .values_list("feed_source", "pk", "feed_date", "feed_kind")
+        )
+
+    def offers(self, kind):
+        return not kind or any(value == kind for value, _label in self.kinds)
+
+
+def feed_sources():
+    sources = [
+        FeedSource(
+            key="article",
+            model=Article,
+            kinds=[(value, label) for value, label in Article.Kind.choices],
+            kind_field="kind",
+        ),
+    ]
+    return sources
+
+
+def kind_choices():
+    return [choice for source in feed_sources() for choice in source.kinds]
+
+
+def latest_page(page_number, *, themes=None, working_group=None, kind=None, per_page=12):
+    """A page of public items of every kind, newest first, as model objects."""
+    sources = {source.key: source for source in feed_sources() if source.offers(kind)}
+    parts = [
+        source.rows(themes=themes, working_group=working_group, kind=kind)
+        for source in sources.values()
+    ]
+    if not parts:
+        return Paginator([], per_page).get_page(1)
+    rows = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+    page = Paginator(rows.order_by("-feed_date", "-pk"), per_page).get_page(page_number)
+    wanted = {}
+    for source_key, pk, _date, _kind in page.object_list:
+        wanted.setdefault(source_key, []).append(pk)
+    loaded = {
+        key: sources[key].model.objects.for_listing().in_bulk(pks) for key, pks in wanted.items()
+    }
+    page.object_list = [
+        loaded[key][pk] for key, pk, _date, _kind in page.object_list if pk in loaded[key]
+    ]
+    return page

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, register_converter
+from django.views.static import serve
+
+from content.converters import UnicodeSlugConverter
+
+from . import views
+
+register_converter(UnicodeSlugConverter, "uslug")
+
+admin.site.site_header = "Eurocities administration"
+admin.site.site_title = "Eurocities admin"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("topics/", views.topic_list, name="topic_list"),
+    path("topics/<uslug:slug>/", views.topic_detail, name="topic"),
+    path("working-groups/<uslug:slug>/", views.working_group_detail, name="working_group"),
+    path("cities/<uslug:slug>/", views.city_detail, name="city"),
+    path("news/", include("content.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.SERVE_MEDIA:
+    # Uploads are validated on the way in (images re-checked by pillow, documents
+    # by content), so the app may serve them itself; a deployment with a web
+    # server or bucket in front of MEDIA_ROOT sets SERVE_MEDIA=off.
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

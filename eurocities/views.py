@@ -1,0 +1,118 @@
+"""Pages that compose several apps: home, topics, working groups, cities, health."""
+
+from django.db import DatabaseError, connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from content.models import Article, City, Theme, WorkingGroup
+
+from .forms import LatestFilterForm
+from .latest import latest_page
+
+
+@require_safe
+def home(request):
+    return render(
+        request,
+        "eurocities/home.html",
+        {
+            "latest_articles": Article.objects.published().for_listing()[:6],
+            "topics": Theme.objects.filter(has_topic_page=True).select_related("parent"),
+        },
+    )
+
+
+@require_safe
+def topic_list(request):
+    topics = Theme.objects.filter(has_topic_page=True).select_related("parent")
+    return render(request, "eurocities/topic_list.html", {"topics": topics})
+
+
+def descendants(theme, all_themes):
+    """`theme` and every theme below it, from one list of all themes."""
+    found, frontier = [theme], [theme]
+    while frontier:
+        parent_ids = {t.pk for t in frontier}
+        frontier = [t for t in all_themes if t.parent_id in parent_ids and t not in found]
+        found.extend(frontier)
+    return found
+
+
+@require_safe
+def topic_detail(request, slug):
+    all_themes = list(Theme.objects.all())
+    by_pk = {theme.pk: theme for theme in all_themes}
+    theme = next((t for t in all_themes if t.slug == slug and t.has_topic_page), None)
+    if theme is None:
+        raise Http404("No such topic")
+    parent = by_pk.get(theme.parent_id)
+    filter_form = LatestFilterForm(request.GET)
+    page_obj = latest_page(
+        request.GET.get("page"),
+        themes=descendants(theme, all_themes),
+        kind=filter_form.selected_kind,
+    )
+    return render(
+        request,
+        "eurocities/topic_detail.html",
+        {
+            "theme": theme,
+            "parent": parent,
+            "subtopics": [t for t in all_themes if t.parent_id == theme.pk and t.has_topic_page],
+            "siblings": [
+                t
+                for t in all_themes
+                if parent and t.parent_id == parent.pk and t != theme and t.has_topic_page
+            ],
+            "contacts": theme.contacts.all(),
+            "filter_form": filter_form,
+            "page_obj": page_obj,
+        },
+    )
+
+
+@require_safe
+def working_group_detail(request, slug):
+    group = get_object_or_404(
+        WorkingGroup.objects.select_related("forum", "chair_city").prefetch_related(
+            "contacts", "projects", "themes", "memberships__city"
+        ),
+        slug=slug,
+    )
+    filter_form = LatestFilterForm(request.GET)
+    page_obj = latest_page(
+        request.GET.get("page"), working_group=group, kind=filter_form.selected_kind
+    )
+    return render(
+        request,
+        "eurocities/working_group_detail.html",
+        {"group": group, "filter_form": filter_form, "page_obj": page_obj},
+    )
+
+
+@require_safe
+def city_detail(request, slug):
+    city = get_object_or_404(City, slug=slug)
+    return render(
+        request,
+        "eurocities/city_detail.html",
+        {
+            "city": city,
+            "working_groups": city.working_groups.all(),
+            "chaired_groups": city.chaired_working_groups.all(),
+        },
+    )
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})

@@ -1,0 +1,97 @@
+"""One factory per model; defaults build a valid, published object."""
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from content.models import (
+    Article,
+    City,
+    Forum,
+    Person,
+    Project,
+    Status,
+    Theme,
+    WorkingGroup,
+)
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    has_topic_page = True
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Faker("name")
+    role_title = "Project Officer"
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+
+
+class CityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = City
+
+    name = factory.Sequence(lambda n: f"City {n}")
+    country = "BE"
+    latitude = 50.85
+    longitude = 4.35
+
+
+class ForumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Forum
+        django_get_or_create = ["slug"]
+
+    name = "Social Affairs Forum"
+    slug = "social-affairs-forum"
+
+
+class WorkingGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkingGroup
+
+    name = factory.Sequence(lambda n: f"Working group {n}")
+    forum = factory.SubFactory(ForumFactory)
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    acronym = factory.Sequence(lambda n: f"PRJ{n}")
+    slug = factory.Sequence(lambda n: f"prj-{n}")
+    full_name = "A European project"
+    start_year = 2020
+    end_year = 2022
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Article {n}")
+    kind = Article.Kind.NEWS
+    summary = "A short summary."
+    body = "<p>Some text.</p>"
+    status = Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+    deadline = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.kind == Article.Kind.CALL),
+        yes_declaration=factory.LazyFunction(lambda: timezone.now() + timedelta(days=30)),
+        no_declaration=None,
+    )
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
