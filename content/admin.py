@@ -93,6 +93,10 @@ class ThemeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent", "contacts"]
 
+    def view_on_site(self, obj):
+        # Only themes with a topic page have an address; others show no link.
+        return obj.get_absolute_url()
+
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):

@@ -89,3 +89,11 @@ def test_theme_autocomplete_answers_for_the_article_themes_field(staff_client):
     )
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["Migration and integration"]
+
+
+def test_view_on_site_is_offered_only_for_themes_with_a_topic_page(staff_client):
+    with_page = ThemeFactory(has_topic_page=True)
+    without_page = ThemeFactory(has_topic_page=False)
+    change = "admin:content_theme_change"
+    assert "View on site" in staff_client.get(reverse(change, args=[with_page.pk])).text
+    assert "View on site" not in staff_client.get(reverse(change, args=[without_page.pk])).text
