@@ -2,9 +2,11 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from .models import (
     Article,
@@ -17,6 +19,9 @@ from .models import (
     Theme,
     WorkingGroup,
 )
+
+# Themes replace taggit's own free-form tags; editors should not see both.
+admin.site.unregister(Tag)
 
 
 class ThemesAutocompleteMixin:
@@ -31,7 +36,7 @@ class ThemesAutocompleteMixin:
             return forms.ModelMultipleChoiceField(
                 queryset=Theme.objects.all(),
                 required=False,
-                label=db_field.verbose_name,
+                label=capfirst(db_field.verbose_name),
                 widget=AutocompleteSelectMultiple(db_field, self.admin_site),
                 help_text=_("Type to search themes."),
             )
@@ -89,7 +94,7 @@ class ThemeAdmin(admin.ModelAdmin):
     list_display = ["name", "parent", "has_topic_page", "slug"]
     list_filter = ["has_topic_page", "parent"]
     list_select_related = ["parent"]
-    search_fields = ["name", "slug", "description"]
+    search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent", "contacts"]
 
