@@ -23,6 +23,16 @@ class AttendanceFilter(django_filters.ChoiceFilter):
         return qs.filter(Q(attendance=value) | Q(attendance=Event.Attendance.MIXED))
 
 
+class EventFilterForm(forms.Form):
+    def clean(self):
+        cleaned_data = super().clean()
+        start, end = cleaned_data.get("start"), cleaned_data.get("end")
+        if start and end and end < start:
+            # Dropped from cleaned_data, so the list is filtered by 'from' alone.
+            self.add_error("end", _("The end date cannot be before the start date."))
+        return cleaned_data
+
+
 class EventFilter(django_filters.FilterSet):
     theme = ThemeFilter()
     kind = django_filters.ChoiceFilter(
@@ -33,8 +43,8 @@ class EventFilter(django_filters.FilterSet):
             (Event.Attendance.ONLINE, _("Online")),
             (Event.Attendance.IN_PERSON, _("In person")),
         ],
-        label=_("Online or in person"),
-        empty_label=_("Online and in person"),
+        label=_("Attendance"),
+        empty_label=_("Online or in person"),
     )
     city = django_filters.ChoiceFilter(
         field_name="city__slug",
@@ -60,3 +70,4 @@ class EventFilter(django_filters.FilterSet):
     class Meta:
         model = Event
         fields = ["theme", "kind", "attendance", "city", "start", "end"]
+        form = EventFilterForm

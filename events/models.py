@@ -180,8 +180,14 @@ class Event(Publishable):
         # on the field that is wrong instead of at the top of the form.
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
-        if self.pk and self.parent_id == self.pk:
-            raise ValidationError({"parent": _("An event cannot be a session of itself.")})
+        if self.parent_id:
+            if self.parent_id == self.pk:
+                raise ValidationError({"parent": _("An event cannot be a session of itself.")})
+            # A programme is one level deep, which also rules out loops of sessions.
+            if self.parent.parent_id or (self.pk and self.programme.exists()):
+                raise ValidationError(
+                    {"parent": _("Choose a main event: sessions cannot have sessions.")}
+                )
 
     def normalise_all_day(self):
         """An all-day event runs from 00:00 on its first day to the end of its last day."""
@@ -281,8 +287,22 @@ class Event(Publishable):
         return place
 
     @property
+    def safe_registration_url(self):
+        return web_url(self.registration_url)
+
+    @property
+    def safe_online_url(self):
+        return web_url(self.online_url)
+
+    @property
     def city_name(self):
         return self.city.name if self.city_id else ""
+
+
+def web_url(value):
+    """`value` if it is an http(s) link. The form validates URLs, but rows written
+    around it (imports, fixtures) must not put a javascript: link on the page."""
+    return value if value.lower().startswith(("https://", "http://")) else ""
 
 
 def format_date(value):

@@ -108,7 +108,7 @@ def json_ld(event, build_absolute_uri):
         place["address"] = address
         locations.append(place)
     if event.is_online:
-        locations.append({"@type": "VirtualLocation", "url": event.online_url or url})
+        locations.append({"@type": "VirtualLocation", "url": event.safe_online_url or url})
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -126,8 +126,8 @@ def json_ld(event, build_absolute_uri):
             "url": build_absolute_uri("/"),
         },
     }
-    if event.registration_url:
-        data["offers"] = {"@type": "Offer", "url": event.registration_url}
+    if event.safe_registration_url:
+        data["offers"] = {"@type": "Offer", "url": event.safe_registration_url}
     if event.parent_id and event.parent.is_public():
         data["superEvent"] = {"@type": "Event", "name": event.parent.title}
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))

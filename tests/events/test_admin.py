@@ -134,3 +134,27 @@ def test_admin_add_page_loads(staff_client):
     response = staff_client.get(reverse("admin:events_event_add"))
     assert response.status_code == 200
     assert "Brussels time" in response.text
+
+
+def test_admin_refuses_a_javascript_registration_link(staff_client):
+    response = staff_client.post(
+        reverse("admin:events_event_add"), form_data(registration_url="javascript:alert(1)")
+    )
+    assert response.context["adminform"].form.errors["registration_url"] == ["Enter a valid URL."]
+    assert not Event.objects.exists()
+
+
+def test_admin_refuses_sessions_of_sessions(staff_client):
+    conference = EventFactory(kind=Event.Kind.CONFERENCE)
+    session = EventFactory(parent=conference)
+    response = staff_client.post(reverse("admin:events_event_add"), form_data(parent=session.pk))
+    assert response.context["adminform"].form.errors["parent"] == [
+        "Choose a main event: sessions cannot have sessions."
+    ]
+
+
+def test_admin_shows_dangerous_titles_escaped_in_the_changelist(staff_client):
+    EventFactory(title="<script>alert(1)</script>")
+    response = staff_client.get(reverse("admin:events_event_changelist"))
+    assert "<script>alert(1)</script>" not in response.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text

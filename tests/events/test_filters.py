@@ -144,3 +144,14 @@ def test_unknown_or_nul_slugs_are_404(client):
     assert client.get("/events/no-such-event.ics").status_code == 404
     assert client.get("/events/%00/").status_code == 404
     assert client.get("/events/%00.ics").status_code == 404
+
+
+def test_a_date_range_ending_before_it_starts_is_an_error_on_the_end_date(client):
+    EventFactory(
+        title="Coming", starts_at=brussels(2030, 7, 2, 10), ends_at=brussels(2030, 7, 2, 11)
+    )
+    response = client.get(reverse("events:list"), {"start": "2030-07-01", "end": "2030-06-01"})
+    assert titles(response) == ["Coming"]
+    assert response.context["filterset"].form.errors["end"] == [
+        "The end date cannot be before the start date."
+    ]

@@ -214,3 +214,25 @@ def test_topic_page_shows_upcoming_events_with_the_theme_or_a_sub_theme(client):
     events = [event.title for event in response.context["upcoming_events"]]
     assert events == ["Child theme event"]
     assert "/events/upcoming.ics?theme=inclusion" in response.text
+
+
+def test_a_javascript_link_stored_around_the_admin_is_never_rendered(client):
+    event = EventFactory(registration_url="javascript:alert(1)", online_url="JAVASCRIPT:x")
+    response = client.get(event.get_absolute_url())
+    assert "javascript:" not in response.text.lower()
+    assert "offers" not in json_ld(response)
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_event_pages_only_answer_safe_methods(client, method):
+    event = EventFactory()
+    for url in [reverse("events:list"), event.get_absolute_url(), event.get_ics_url()]:
+        assert getattr(client, method)(url).status_code == 405
+
+
+def test_head_requests_work(client):
+    event = EventFactory()
+    for url in [reverse("events:list"), event.get_absolute_url(), event.get_ics_url()]:
+        response = client.head(url)
+        assert response.status_code == 200
+        assert response.content == b""
