@@ -1,11 +1,11 @@
 """iCalendar (RFC 5545) files for events, built with the icalendar library."""
 
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 
 import icalendar
 from django.utils import timezone
 
-from .models import BRUSSELS, Event, exclusive_end_date
+from .models import Event, exclusive_end_date
 
 PRODID = "-//Eurocities//Events//EN"
 TZID = "Europe/Brussels"
@@ -61,21 +61,33 @@ def calendar_for(events, build_absolute_uri, name=None):
     cal.add("calscale", "GREGORIAN")
     if name:
         cal.add("x-wr-calname", name)
-    events = list(events)
+    cal.add_component(brussels_vtimezone())  # defined before the events that use it
     for event in events:
         cal.add_component(to_vevent(event, build_absolute_uri))
-    # Spell out the daylight-saving rules for the years the events cover, so every
-    # client shows the right local time without guessing what 'Europe/Brussels' is.
-    if events:
-        first = min(event.start_date for event in events)
-        last = max(event.end_date for event in events)
-    else:
-        first = last = timezone.localdate(timezone=BRUSSELS)
-    vtimezone = icalendar.Timezone.from_tzinfo(
-        BRUSSELS,
-        tzid=TZID,
-        first_date=date(first.year - 1, 1, 1),
-        last_date=date(last.year + 1, 12, 31) + timedelta(days=1),
-    )
-    cal.subcomponents.insert(0, vtimezone)  # defined before the events that use it
     return cal.to_ical()
+
+
+def brussels_vtimezone():
+    """Europe/Brussels as yearly rules (the EU's since 1996: last Sunday of March at
+    02:00 CET to CEST, last Sunday of October at 03:00 CEST back to CET).
+
+    Rules rather than a list of dates keep the file small and right for any year, and
+    every calendar client can place the events without knowing the zone's name.
+    """
+    summer = icalendar.TimezoneDaylight()
+    summer.add("tzname", "CEST")
+    summer.add("tzoffsetfrom", timedelta(hours=1))
+    summer.add("tzoffsetto", timedelta(hours=2))
+    summer.add("dtstart", datetime(1970, 3, 29, 2, 0))  # noqa: DTZ001 (local time by RFC 5545)
+    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    winter = icalendar.TimezoneStandard()
+    winter.add("tzname", "CET")
+    winter.add("tzoffsetfrom", timedelta(hours=2))
+    winter.add("tzoffsetto", timedelta(hours=1))
+    winter.add("dtstart", datetime(1970, 10, 25, 3, 0))  # noqa: DTZ001 (local time by RFC 5545)
+    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    vtimezone = icalendar.Timezone()
+    vtimezone.add("tzid", TZID)
+    vtimezone.add_component(summer)
+    vtimezone.add_component(winter)
+    return vtimezone

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import icalendar
 import pytest
@@ -52,15 +52,24 @@ def test_ics_carries_a_brussels_vtimezone_with_both_zone_names(client):
     calendar = parse(client.get(event.get_ics_url()))
     (vtimezone,) = calendar.walk("VTIMEZONE")
     assert vtimezone["TZID"] == "Europe/Brussels"
-    names = {str(part["TZNAME"]) for part in vtimezone.subcomponents}
-    assert names == {"CET", "CEST"}
-    # The file alone is enough to place the event in time, across the clock change.
+    assert {str(part["TZNAME"]) for part in vtimezone.subcomponents} == {"CET", "CEST"}
     vevent = vevents(calendar)[0]
     assert vevent.decoded("DTSTART").utcoffset() == timedelta(hours=1)
     assert vevent.decoded("DTEND").utcoffset() == timedelta(hours=2)
-    assert calendar.timezones[0].to_tz().utcoffset(brussels(2030, 7, 1).replace(tzinfo=None)) == (
-        timedelta(hours=2)
-    )
+
+
+@pytest.mark.parametrize("year", [2020, 2021, 2026, 2037, 2050])
+def test_the_vtimezone_alone_gives_the_right_offset_around_each_clock_change(client, year):
+    """A client that knows nothing of 'Europe/Brussels' reads the same times from the file."""
+    calendar = parse(client.get(EventFactory().get_ics_url()))
+    from_file = calendar.timezones[0].to_tz()
+    day = datetime(year, 3, 20, 12)  # noqa: DTZ001 (wall-clock time, zone attached below)
+    while day < datetime(year, 11, 10):  # noqa: DTZ001
+        for local in (day, day.replace(hour=1, minute=30), day.replace(hour=3, minute=30)):
+            assert local.replace(tzinfo=from_file).utcoffset() == (
+                local.replace(tzinfo=BRUSSELS).utcoffset()
+            ), local
+        day += timedelta(days=1)
 
 
 def test_all_day_events_are_date_values_with_an_exclusive_end(client):
