@@ -1,5 +1,6 @@
 import json
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -122,7 +123,7 @@ def json_ld(event, build_absolute_uri):
         "location": locations[0] if len(locations) == 1 else locations,
         "organizer": {
             "@type": "Organization",
-            "name": "Eurocities",
+            "name": settings.SITE_NAME,
             "url": build_absolute_uri("/"),
         },
     }

@@ -158,3 +158,21 @@ def test_admin_shows_dangerous_titles_escaped_in_the_changelist(staff_client):
     response = staff_client.get(reverse("admin:events_event_changelist"))
     assert "<script>alert(1)</script>" not in response.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"kind__exact": "webinar"},
+        {"attendance__exact": "online"},
+        {"occurrence__exact": "cancelled"},
+        {"city__id__exact": "1"},
+        {"themes__id__exact": "1"},
+        {"working_group__id__exact": "1"},
+        {"status__exact": "draft"},
+    ],
+)
+def test_admin_changelist_filters_load(staff_client, query):
+    EventFactory(themes=[ThemeFactory()], city=CityFactory())
+    response = staff_client.get(reverse("admin:events_event_changelist"), query)
+    assert response.status_code == 200

@@ -3,6 +3,7 @@ import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -236,3 +237,27 @@ def test_head_requests_work(client):
         response = client.head(url)
         assert response.status_code == 200
         assert response.content == b""
+
+
+def test_during_the_conference_it_is_upcoming_and_its_workshops_are_past(client):
+    conference = EventFactory(
+        title="Conference IX",
+        starts_at=brussels(2020, 12, 2, 10, 0),
+        ends_at=brussels(2020, 12, 3, 13, 0),
+        published_at=brussels(2020, 10, 1),
+    )
+    EventFactory(
+        title="Workshop",
+        parent=conference,
+        starts_at=brussels(2020, 11, 25, 10, 0),
+        ends_at=brussels(2020, 11, 25, 11, 30),
+        published_at=brussels(2020, 10, 1),
+    )
+    with time_machine.travel(brussels(2020, 12, 3, 12, 59), tick=False):
+        upcoming = [e.title for e in client.get(reverse("events:list")).context["page_obj"]]
+        past = [e.title for e in client.get(reverse("events:past")).context["page_obj"]]
+    assert (upcoming, past) == (["Conference IX"], ["Workshop"])
+    with time_machine.travel(brussels(2020, 12, 3, 13, 1), tick=False):
+        upcoming = [e.title for e in client.get(reverse("events:list")).context["page_obj"]]
+        past = [e.title for e in client.get(reverse("events:past")).context["page_obj"]]
+    assert (upcoming, past) == ([], ["Conference IX", "Workshop"])
