@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import CharField, F, Value
+from django.utils.translation import gettext_lazy as _
 
 from content.models import Article
+from events.models import Event
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ def feed_sources():
             kinds=[(value, label) for value, label in Article.Kind.choices],
             kind_field="kind",
         ),
+        FeedSource(key="event", model=Event, kinds=[("event", _("Events"))]),
     ]
     return sources
 

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from content.models import Article, City, Theme, WorkingGroup
+from events.models import Event
 
 from .forms import LatestFilterForm
 from .latest import latest_page
@@ -19,6 +20,7 @@ def home(request):
         "eurocities/home.html",
         {
             "latest_articles": Article.objects.published().for_listing()[:6],
+            "upcoming_events": Event.objects.published().upcoming().for_listing()[:3],
             "topics": Theme.objects.filter(has_topic_page=True).select_related("parent"),
         },
     )
@@ -69,6 +71,12 @@ def topic_detail(request, slug):
             "contacts": theme.contacts.all(),
             "filter_form": filter_form,
             "page_obj": page_obj,
+            "upcoming_events": (
+                Event.objects.published()
+                .upcoming()
+                .with_themes(descendants(theme, all_themes))
+                .for_listing()[:3]
+            ),
         },
     )
 
@@ -88,7 +96,14 @@ def working_group_detail(request, slug):
     return render(
         request,
         "eurocities/working_group_detail.html",
-        {"group": group, "filter_form": filter_form, "page_obj": page_obj},
+        {
+            "group": group,
+            "filter_form": filter_form,
+            "page_obj": page_obj,
+            "upcoming_events": (
+                Event.objects.published().upcoming().filter(working_group=group).for_listing()[:3]
+            ),
+        },
     )
 
 
@@ -102,6 +117,7 @@ def city_detail(request, slug):
             "city": city,
             "working_groups": city.working_groups.all(),
             "chaired_groups": city.chaired_working_groups.all(),
+            "city_events": city.events.published().order_by("-starts_at").for_listing()[:10],
         },
     )
 

@@ -15,6 +15,7 @@ from content.models import (
     Theme,
     WorkingGroup,
 )
+from events.models import Event
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):
@@ -95,3 +96,35 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def themes(self, create, extracted, **kwargs):
         if create and extracted:
             self.themes.set(extracted)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published, in-person event next week, 10:00-11:30 (UTC), unless told otherwise."""
+
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Event {n}")
+    kind = Event.Kind.WORKSHOP
+    summary = "A short summary."
+    body = "<p>What the event is about.</p>"
+    status = Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + timedelta(days=7)).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(minutes=90))
+    attendance = Event.Attendance.IN_PERSON
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+    @factory.post_generation
+    def contacts(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.contacts.set(extracted)

@@ -1,0 +1,73 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from content.filters import ThemeFilter
+from content.models import City
+
+from .models import Event
+
+
+def city_choices():
+    """Only cities that host an event, by slug (checked in Python, never sent raw to SQL)."""
+    return list(City.objects.filter(events__isnull=False).distinct().values_list("slug", "name"))
+
+
+class AttendanceFilter(django_filters.ChoiceFilter):
+    """'Online' includes events that are both online and in person, and so does 'in person'."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(Q(attendance=value) | Q(attendance=Event.Attendance.MIXED))
+
+
+class EventFilterForm(forms.Form):
+    def clean(self):
+        cleaned_data = super().clean()
+        start, end = cleaned_data.get("start"), cleaned_data.get("end")
+        if start and end and end < start:
+            # Dropped from cleaned_data, so the list is filtered by 'from' alone.
+            self.add_error("end", _("The end date cannot be before the start date."))
+        return cleaned_data
+
+
+class EventFilter(django_filters.FilterSet):
+    theme = ThemeFilter()
+    kind = django_filters.ChoiceFilter(
+        choices=Event.Kind.choices, label=_("Kind"), empty_label=_("All kinds")
+    )
+    attendance = AttendanceFilter(
+        choices=[
+            (Event.Attendance.ONLINE, _("Online")),
+            (Event.Attendance.IN_PERSON, _("In person")),
+        ],
+        label=_("Attendance"),
+        empty_label=_("Online or in person"),
+    )
+    city = django_filters.ChoiceFilter(
+        field_name="city__slug",
+        choices=city_choices,
+        label=_("Host city"),
+        empty_label=_("All cities"),
+    )
+    # A date range: events still running on or after `start`, and starting by `end`,
+    # with dates taken in Brussels time (the active time zone).
+    start = django_filters.DateFilter(
+        field_name="ends_at",
+        lookup_expr="date__gte",
+        label=_("From (date)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    end = django_filters.DateFilter(
+        field_name="starts_at",
+        lookup_expr="date__lte",
+        label=_("Until (date)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Event
+        fields = ["theme", "kind", "attendance", "city", "start", "end"]
+        form = EventFilterForm

@@ -1,0 +1,332 @@
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from content.models import (
+    City,
+    Person,
+    Project,
+    Publishable,
+    PublishableQuerySet,
+    WorkingGroup,
+    theme_field,
+)
+from content.sanitize import sanitize_html
+
+# Every date and time is shown in the organisation's time, whatever the server's.
+BRUSSELS = ZoneInfo("Europe/Brussels")
+DASH = " – "  # an en dash with spaces, as the organisation writes ranges
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming(self, at=None):
+        """Events that have not ended yet (a running event is upcoming), soonest first."""
+        return self.filter(ends_at__gte=at or timezone.now()).order_by("starts_at", "pk")
+
+    def past(self, at=None):
+        """Events that have ended, most recent first."""
+        return self.filter(ends_at__lt=at or timezone.now()).order_by("-starts_at", "-pk")
+
+    def for_listing(self):
+        """What every event card reads: themes, the host city and the parent event."""
+        return self.select_related("city", "parent").prefetch_related("themes")
+
+    def for_detail(self):
+        public_sessions = Event.objects.published().select_related("city").order_by("starts_at")
+        return self.select_related("city", "working_group", "project", "parent").prefetch_related(
+            "themes__parent", "contacts", Prefetch("programme", queryset=public_sessions)
+        )
+
+    def for_calendar(self):
+        """What an iCalendar entry reads (the location)."""
+        return self.select_related("city")
+
+
+class Event(Publishable):
+    class Kind(models.TextChoices):
+        CONFERENCE = "conference", _("Conference")
+        WORKSHOP = "workshop", _("Workshop")
+        WEBINAR = "webinar", _("Webinar")
+        FORUM_MEETING = "forum_meeting", _("Forum meeting")
+        WORKING_GROUP_MEETING = "working_group_meeting", _("Working group meeting")
+        STUDY_VISIT = "study_visit", _("Study visit")
+        OTHER = "other", _("Other event")
+
+    class Occurrence(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
+        POSTPONED = "postponed", _("Postponed")
+
+    class Attendance(models.TextChoices):
+        ONLINE = "online", _("Online")
+        IN_PERSON = "in_person", _("In person")
+        MIXED = "mixed", _("Online and in person")
+
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind, default=Kind.CONFERENCE)
+    body = models.TextField(
+        _("body"), blank=True, help_text=_("Rich text; scripts and unsafe links are removed.")
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(
+        _("ends"), help_text=_("A running event is listed as upcoming until it ends.")
+    )
+    all_day = models.BooleanField(
+        _("all day"),
+        default=False,
+        help_text=_(
+            "Only the dates count: the event runs from the start of its first day to the "
+            "end of its last day (Brussels time)."
+        ),
+    )
+    occurrence = models.CharField(
+        _("happening"),
+        max_length=16,
+        choices=Occurrence,
+        default=Occurrence.SCHEDULED,
+        help_text=_("Cancel or postpone an event instead of deleting it, so people are told."),
+    )
+    attendance = models.CharField(
+        _("attendance"), max_length=16, choices=Attendance, default=Attendance.IN_PERSON
+    )
+    venue_name = models.CharField(_("venue"), max_length=255, blank=True)
+    venue_address = models.CharField(_("venue address"), max_length=255, blank=True)
+    online_url = models.URLField(
+        _("online meeting link"),
+        blank=True,
+        help_text=_("Where online participants join, if it may be public."),
+    )
+    registration_url = models.URLField(_("registration link"), blank=True)
+    city = models.ForeignKey(
+        City,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("host city"),
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("organising working group"),
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("project"),
+    )
+    contacts = models.ManyToManyField(
+        Person, blank=True, related_name="events", verbose_name=_("contacts")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programme",
+        verbose_name=_("part of"),
+        help_text=_("For a session: the conference whose programme it belongs to."),
+    )
+    themes = theme_field("events")
+
+    objects = EventQuerySet.as_manager()
+
+    card_meta_template = "events/includes/event_meta.html"
+
+    class Meta(Publishable.Meta):
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=F("starts_at")),
+                name="event_ends_after_start",
+                violation_error_message=_("An event cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="event_not_its_own_session",
+                violation_error_message=_("An event cannot be a session of itself."),
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        self.normalise_all_day()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def get_ics_url(self):
+        return reverse("events:ics", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        self.normalise_all_day()
+        # The database constraint stands behind this; checking here puts the message
+        # on the field that is wrong instead of at the top of the form.
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
+        if self.parent_id:
+            if self.parent_id == self.pk:
+                raise ValidationError({"parent": _("An event cannot be a session of itself.")})
+            # A programme is one level deep, which also rules out loops of sessions.
+            if self.parent.parent_id or (self.pk and self.programme.exists()):
+                raise ValidationError(
+                    {"parent": _("Choose a main event: sessions cannot have sessions.")}
+                )
+
+    def normalise_all_day(self):
+        """An all-day event runs from 00:00 on its first day to the end of its last day."""
+        if not (self.all_day and self.starts_at and self.ends_at):
+            return
+        first = timezone.localtime(self.starts_at, BRUSSELS).date()
+        last = timezone.localtime(self.ends_at, BRUSSELS).date()
+        self.starts_at = datetime.combine(first, time.min, tzinfo=BRUSSELS)
+        self.ends_at = datetime.combine(last, time.max.replace(microsecond=0), tzinfo=BRUSSELS)
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.starts_at, BRUSSELS)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.ends_at, BRUSSELS)
+
+    @property
+    def start_date(self):
+        return self.local_start.date()
+
+    @property
+    def end_date(self):
+        """The last day of the event (inclusive)."""
+        return self.local_end.date()
+
+    @property
+    def is_cancelled(self):
+        return self.occurrence == self.Occurrence.CANCELLED
+
+    @property
+    def is_postponed(self):
+        return self.occurrence == self.Occurrence.POSTPONED
+
+    @property
+    def is_online(self):
+        return self.attendance in {self.Attendance.ONLINE, self.Attendance.MIXED}
+
+    @property
+    def is_in_person(self):
+        return self.attendance in {self.Attendance.IN_PERSON, self.Attendance.MIXED}
+
+    def is_running(self, at=None):
+        at = at or timezone.now()
+        return self.starts_at <= at <= self.ends_at
+
+    def is_past(self, at=None):
+        return self.ends_at < (at or timezone.now())
+
+    def when_parts(self):
+        """The date range as (text, ISO value or None) pieces, in Brussels time.
+
+        Shared by the plain-text label and the HTML with <time> elements. A range
+        over several days is written once ('6–8 May 2020'); times carry the zone as
+        people write it (CET, CEST), on both ends only when it changes in between.
+        """
+        start, end = self.local_start, self.local_end
+        if self.all_day:
+            return date_range_parts(start.date(), end.date())
+        start_zone, end_zone = start.tzname(), end.tzname()
+        start_text = f"{format_date(start)}, {start:%H:%M}"
+        if start.date() == end.date():
+            end_text = f"{end:%H:%M}"
+        else:
+            end_text = f"{format_date(end)}, {end:%H:%M}"
+        if start == end:
+            return [(start_text, start.isoformat()), (f" {start_zone}", None)]
+        if start_zone != end_zone:
+            return [
+                (start_text, start.isoformat()),
+                (f" {start_zone}{DASH}", None),
+                (end_text, end.isoformat()),
+                (f" {end_zone}", None),
+            ]
+        return [
+            (start_text, start.isoformat()),
+            (DASH, None),
+            (end_text, end.isoformat()),
+            (f" {end_zone}", None),
+        ]
+
+    @property
+    def when_label(self):
+        """'2 December 2020, 10:00 – 11:30 CET' (plain text)."""
+        return "".join(text for text, _iso in self.when_parts())
+
+    @property
+    def location_label(self):
+        place = ", ".join(
+            part for part in [self.venue_name, self.venue_address, self.city_name] if part
+        )
+        if self.attendance == self.Attendance.ONLINE:
+            return str(_("Online"))
+        if self.attendance == self.Attendance.MIXED:
+            return f"{place} {_('and online')}".strip() if place else str(_("Online"))
+        return place
+
+    @property
+    def safe_registration_url(self):
+        return web_url(self.registration_url)
+
+    @property
+    def safe_online_url(self):
+        return web_url(self.online_url)
+
+    @property
+    def city_name(self):
+        return self.city.name if self.city_id else ""
+
+
+def web_url(value):
+    """`value` if it is an http(s) link. The form validates URLs, but rows written
+    around it (imports, fixtures) must not put a javascript: link on the page."""
+    return value if value.lower().startswith(("https://", "http://")) else ""
+
+
+def format_date(value):
+    return date_format(value, "j F Y")
+
+
+def date_range_parts(first, last):
+    """Dates only: '6 May 2020', '6–8 May 2020', '30 November – 2 December 2020'."""
+    if first == last:
+        return [(format_date(first), first.isoformat())]
+    if first.year != last.year:
+        start_text = format_date(first)
+    elif first.month != last.month:
+        start_text = date_format(first, "j F")
+    else:
+        start_text = date_format(first, "j")
+    separator = DASH if first.month != last.month or first.year != last.year else "–"
+    return [
+        (start_text, first.isoformat()),
+        (separator, None),
+        (format_date(last), last.isoformat()),
+    ]
+
+
+def exclusive_end_date(event):
+    """iCalendar's DTEND for an all-day event is the day after the last day."""
+    return event.end_date + timedelta(days=1)

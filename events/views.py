@@ -1,0 +1,134 @@
+import json
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView
+
+from . import ical
+from .filters import EventFilter
+from .models import Event
+
+EVENTS_PER_PAGE = 12
+FEED_LIMIT = 500  # a calendar feed of the coming events; more would be a bug in the data
+
+# json.dumps output is safe inside <script> once these cannot close the element
+# (the same escapes as Django's json_script).
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@require_safe
+def event_list(request, past=False):
+    events = Event.objects.published().for_listing()
+    events = events.past() if past else events.upcoming()
+    filterset = EventFilter(request.GET, queryset=events)
+    page_obj = Paginator(filterset.qs, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "events/event_list.html",
+        {"filterset": filterset, "page_obj": page_obj, "past": past},
+    )
+
+
+class EventDetailView(DetailView):
+    model = Event
+    http_method_names = ["get", "head", "options"]
+
+    def get_queryset(self):
+        return Event.objects.visible_to(self.request.user).for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        parent = event.parent
+        context["parent"] = parent if parent and parent.is_public() else None
+        context["json_ld"] = json_ld(event, self.request.build_absolute_uri)
+        return context
+
+
+@require_safe
+def event_ics(request, slug):
+    event = get_object_or_404(Event.objects.visible_to(request.user).for_calendar(), slug=slug)
+    body = ical.calendar_for([event], request.build_absolute_uri)
+    return calendar_response(body, filename=f"event-{event.pk}.ics")
+
+
+@require_safe
+def upcoming_ics(request):
+    """The upcoming events as a calendar people can subscribe to; ?theme= and the
+    other list filters narrow it. Invalid filters are a 404, not a wrong calendar."""
+    events = Event.objects.published().upcoming().for_calendar()
+    filterset = EventFilter(request.GET, queryset=events)
+    if not filterset.is_valid():
+        raise Http404("Invalid calendar filters")
+    name = _("Eurocities events")
+    theme = filterset.form.cleaned_data.get("theme")
+    if theme:
+        name = f"{name}: {dict(filterset.filters['theme'].field.choices).get(theme, theme)}"
+    body = ical.calendar_for(filterset.qs[:FEED_LIMIT], request.build_absolute_uri, name=name)
+    return calendar_response(body)
+
+
+def calendar_response(body, filename=None):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def json_ld(event, build_absolute_uri):
+    """schema.org Event data for search engines, safe to put inside a <script>."""
+    status = {
+        Event.Occurrence.SCHEDULED: "https://schema.org/EventScheduled",
+        Event.Occurrence.CANCELLED: "https://schema.org/EventCancelled",
+        Event.Occurrence.POSTPONED: "https://schema.org/EventPostponed",
+    }[event.occurrence]
+    mode = {
+        Event.Attendance.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+        Event.Attendance.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
+        Event.Attendance.MIXED: "https://schema.org/MixedEventAttendanceMode",
+    }[event.attendance]
+    url = build_absolute_uri(event.get_absolute_url())
+    if event.all_day:
+        start, end = event.start_date.isoformat(), event.end_date.isoformat()
+    else:
+        start, end = event.local_start.isoformat(), event.local_end.isoformat()
+    locations = []
+    if event.is_in_person:
+        place = {"@type": "Place", "name": event.venue_name or event.city_name or event.title}
+        address = {"@type": "PostalAddress"}
+        if event.venue_address:
+            address["streetAddress"] = event.venue_address
+        if event.city_id:
+            address["addressLocality"] = event.city.name
+            address["addressCountry"] = event.city.country.code
+        place["address"] = address
+        locations.append(place)
+    if event.is_online:
+        locations.append({"@type": "VirtualLocation", "url": event.safe_online_url or url})
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "url": url,
+        "startDate": start,
+        "endDate": end,
+        "eventStatus": status,
+        "eventAttendanceMode": mode,
+        "location": locations[0] if len(locations) == 1 else locations,
+        "organizer": {
+            "@type": "Organization",
+            "name": settings.SITE_NAME,
+            "url": build_absolute_uri("/"),
+        },
+    }
+    if event.safe_registration_url:
+        data["offers"] = {"@type": "Offer", "url": event.safe_registration_url}
+    if event.parent_id and event.parent.is_public():
+        data["superEvent"] = {"@type": "Event", "name": event.parent.title}
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))
