@@ -25,6 +25,10 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 DASH = " – "  # an en dash with spaces, as the organisation writes ranges
 
 
+# These addresses under /events/ are lists and feeds, not events.
+RESERVED_SLUGS = {"past", "upcoming"}
+
+
 class EventQuerySet(PublishableQuerySet):
     def upcoming(self, at=None):
         """Events that have not ended yet (a running event is upcoming), soonest first."""
@@ -165,6 +169,8 @@ class Event(Publishable):
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
         self.normalise_all_day()
+        if self.slug in RESERVED_SLUGS:
+            self.slug = f"{self.slug}-event"
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -176,6 +182,10 @@ class Event(Publishable):
     def clean(self):
         super().clean()
         self.normalise_all_day()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("“%(slug)s” is taken by a page of the site.") % {"slug": self.slug}}
+            )
         # The database constraint stands behind this; checking here puts the message
         # on the field that is wrong instead of at the top of the form.
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:

@@ -125,3 +125,9 @@ def test_upcoming_is_soonest_first_and_past_is_newest_first():
 def test_body_is_sanitised_on_save():
     event = EventFactory(body='<p onclick="x()">Hi</p><script>alert(1)</script>')
     assert event.body == "<p>Hi</p>"
+
+
+@pytest.mark.parametrize("slug", ["past", "upcoming"])
+def test_event_slugs_that_would_hide_behind_list_addresses_are_avoided(slug):
+    event = EventFactory(slug=slug)
+    assert event.slug == f"{slug}-event"
