@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import CharField, F, Value
+from django.utils.translation import gettext_lazy as _
 
 from content.models import Article
+from publications.models import Publication
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,9 @@ def feed_sources():
             model=Article,
             kinds=[(value, label) for value, label in Article.Kind.choices],
             kind_field="kind",
+        ),
+        FeedSource(
+            key="publication", model=Publication, kinds=[("publication", _("Publications"))]
         ),
     ]
     return sources

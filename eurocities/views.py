@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from content.models import Article, City, Theme, WorkingGroup
+from publications.models import Publication
 
 from .forms import LatestFilterForm
 from .latest import latest_page
@@ -48,10 +49,11 @@ def topic_detail(request, slug):
     if theme is None:
         raise Http404("No such topic")
     parent = by_pk.get(theme.parent_id)
+    themes = descendants(theme, all_themes)
     filter_form = LatestFilterForm(request.GET)
     page_obj = latest_page(
         request.GET.get("page"),
-        themes=descendants(theme, all_themes),
+        themes=themes,
         kind=filter_form.selected_kind,
     )
     return render(
@@ -69,6 +71,7 @@ def topic_detail(request, slug):
             "contacts": theme.contacts.all(),
             "filter_form": filter_form,
             "page_obj": page_obj,
+            "publications": Publication.objects.published().for_listing().with_themes(themes)[:3],
         },
     )
 
@@ -88,7 +91,14 @@ def working_group_detail(request, slug):
     return render(
         request,
         "eurocities/working_group_detail.html",
-        {"group": group, "filter_form": filter_form, "page_obj": page_obj},
+        {
+            "group": group,
+            "filter_form": filter_form,
+            "page_obj": page_obj,
+            "publications": Publication.objects.published()
+            .for_listing()
+            .filter(working_group=group)[:3],
+        },
     )
 
 
