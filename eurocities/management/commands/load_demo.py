@@ -2,9 +2,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from content import demo as content_demo
+from publications import demo as publications_demo
 
 # Each app's demo module has load(stdout=None); later ones may rely on earlier ones.
-DEMO_MODULES = [content_demo]
+DEMO_MODULES = [content_demo, publications_demo]
 
 
 class Command(BaseCommand):
