@@ -148,7 +148,15 @@ class Publication(Publishable):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        replaced = None
+        if self.pk and is_new_upload(self.cover_image):
+            replaced = (
+                Publication.objects.filter(pk=self.pk).values_list("cover_image", flat=True).first()
+            )
         super().save(*args, **kwargs)
+        if replaced and replaced != self.cover_image.name:
+            storage = self.cover_image.storage
+            transaction.on_commit(lambda: storage.delete(replaced))
 
     def get_absolute_url(self):
         return reverse("publications:detail", kwargs={"slug": self.slug})
