@@ -116,6 +116,7 @@ class RenditionSpec:
 RENDITIONS = {
     "thumbnail": RenditionSpec(120, 160, (0.5, 0.0)),
     "card": RenditionSpec(640, 360),
+    "avatar": RenditionSpec(128, 128, (0.5, 0.3)),
     "cover": RenditionSpec(480, 640, (0.5, 0.0)),
     "wide": RenditionSpec(1200, 675),
 }

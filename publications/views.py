@@ -75,4 +75,6 @@ def download(request, pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cross-Origin-Resource-Policy"] = "same-origin"
+    if not document.publication.is_public():
+        response["Cache-Control"] = "private, no-store"  # a staff preview
     return response

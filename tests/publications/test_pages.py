@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from content.models import Status
 from tests.factories import (
+    ArticleFactory,
     DocumentTypeFactory,
     ProjectFactory,
     PublicationFactory,
@@ -156,10 +157,12 @@ def test_an_unpublished_publication_and_its_files_are_404(client, overrides):
     assert client.get(document.get_absolute_url()).status_code == 404
 
 
-def test_staff_can_preview_a_draft_and_download_its_file(staff_client):
+def test_staff_can_preview_a_draft_and_download_its_file_uncached(staff_client):
     document = PublicationFileFactory(publication=PublicationFactory(status=Status.DRAFT))
     assert staff_client.get(document.publication.get_absolute_url()).status_code == 200
-    assert staff_client.get(document.get_absolute_url()).status_code == 200
+    download = staff_client.get(document.get_absolute_url())
+    assert download.status_code == 200
+    assert download["Cache-Control"] == "private, no-store"
 
 
 @pytest.mark.parametrize(
@@ -200,14 +203,21 @@ def test_the_latest_feed_can_show_only_publications(client):
 
 
 @pytest.mark.parametrize("count", [1, 15])
-def test_topic_page_stays_under_15_queries_with_publications(
+def test_topic_and_group_pages_stay_under_15_queries_with_publications(
     client, django_assert_max_num_queries, count
 ):
     theme = ThemeFactory(slug="migration", has_topic_page=True)
-    PublicationFactory.create_batch(count, themes=[theme])
-    with django_assert_max_num_queries(14):
-        response = client.get(reverse("topic", kwargs={"slug": "migration"}))
-    assert response.status_code == 200
+    group = WorkingGroupFactory(slug="migration-group")
+    PublicationFactory.create_batch(count, themes=[theme], working_group=group)
+    ArticleFactory.create_batch(count, themes=[theme], working_group=group)
+    for url in [
+        reverse("topic", kwargs={"slug": "migration"}),
+        reverse("working_group", kwargs={"slug": "migration-group"}),
+    ]:
+        with django_assert_max_num_queries(14):
+            response = client.get(url)
+        assert response.status_code == 200
+        assert response.context["page_obj"].paginator.count == 2 * count
 
 
 def test_the_main_navigation_links_to_the_library(client):

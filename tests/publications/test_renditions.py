@@ -10,7 +10,7 @@ from PIL import Image
 
 from content import images
 from content.images import rendition
-from tests.factories import ArticleFactory, PublicationFactory
+from tests.factories import ArticleFactory, PersonFactory, PublicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +89,14 @@ def test_an_article_lead_image_is_shown_as_a_rendition(client):
     response = client.get(article.get_absolute_url())
     assert "/media/renditions/" in response.text
     assert article.lead_image.url not in response.text
+
+
+def test_a_contact_photo_is_shown_as_a_small_rendition(client):
+    person = PersonFactory(
+        photo=SimpleUploadedFile("face.jpg", photo_with_gps()), photo_alt_text="Portrait"
+    )
+    publication = PublicationFactory()
+    publication.contacts.add(person)
+    response = client.get(publication.get_absolute_url())
+    assert "-avatar.webp" in response.text
+    assert person.photo.url not in response.text
