@@ -249,3 +249,40 @@ def test_an_article_lead_image_is_checked_too(staff_client):
     assert response.status_code == 200
     assert "too many pixels" in response.text
     assert stored_files() == []
+
+
+def test_an_upper_case_extension_is_accepted_and_stored_in_lower_case(staff_client):
+    response = staff_client.post(ADD_URL, form_data(document=SimpleUploadedFile("REPORT.PDF", PDF)))
+    assert response.status_code == 302
+    document = PublicationFile.objects.get()
+    assert document.file.name.endswith("/REPORT.pdf")
+    assert document.original_name == "REPORT.PDF"
+
+
+def test_a_zip_bomb_document_is_judged_without_being_inflated(staff_client):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\0" * (200 * 1024 * 1024))
+    data = buffer.getvalue()
+    assert len(data) < 1024 * 1024
+
+    response = staff_client.post(ADD_URL, form_data(document=SimpleUploadedFile("bomb.docx", data)))
+
+    # Stored as an opaque download: the site never unpacks documents.
+    assert response.status_code == 302
+    assert PublicationFile.objects.get().size == len(data)
+
+
+def test_a_macro_enabled_office_file_renamed_docx_is_refused(staff_client):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/vbaProject.bin", b"macro")
+    response = staff_client.post(
+        ADD_URL, form_data(document=SimpleUploadedFile("letter.docx", buffer.getvalue()))
+    )
+    assert response.status_code == 200
+    assert "does not match its .docx extension" in response.text
+    assert stored_files() == []
