@@ -17,6 +17,7 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
+from .images import validate_image
 from .sanitize import sanitize_html
 
 WORDS_PER_MINUTE = 200
@@ -214,7 +215,9 @@ class Person(models.Model):
         _("role"), max_length=200, blank=True, help_text=_("For example 'Head of migration'.")
     )
     email = models.EmailField(_("email"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to="people/", blank=True, validators=[validate_image]
+    )
     photo_alt_text = models.CharField(
         _("photo description"),
         max_length=255,
@@ -455,7 +458,9 @@ class Article(Publishable):
     body = models.TextField(
         _("body"), blank=True, help_text=_("Rich text; scripts and unsafe links are removed.")
     )
-    lead_image = models.ImageField(_("lead image"), upload_to="articles/", blank=True)
+    lead_image = models.ImageField(
+        _("lead image"), upload_to="articles/", blank=True, validators=[validate_image]
+    )
     lead_image_alt_text = models.CharField(
         _("lead image description"),
         max_length=255,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from content.models import Article
 from events.models import Event
+from publications.models import Publication
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,9 @@ def feed_sources():
             kind_field="kind",
         ),
         FeedSource(key="event", model=Event, kinds=[("event", _("Events"))]),
+        FeedSource(
+            key="publication", model=Publication, kinds=[("publication", _("Publications"))]
+        ),
     ]
     return sources
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("cities/<uslug:slug>/", views.city_detail, name="city"),
     path("news/", include("content.urls")),
     path("events/", include("events.urls")),
+    path("publications/", include("publications.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from content.models import Article, City, Theme, WorkingGroup
 from events.models import Event
+from publications.models import Publication
 
 from .forms import LatestFilterForm
 from .latest import latest_page
@@ -50,10 +51,11 @@ def topic_detail(request, slug):
     if theme is None:
         raise Http404("No such topic")
     parent = by_pk.get(theme.parent_id)
+    themes = descendants(theme, all_themes)
     filter_form = LatestFilterForm(request.GET)
     page_obj = latest_page(
         request.GET.get("page"),
-        themes=descendants(theme, all_themes),
+        themes=themes,
         kind=filter_form.selected_kind,
     )
     return render(
@@ -77,6 +79,7 @@ def topic_detail(request, slug):
                 .with_themes(descendants(theme, all_themes))
                 .for_listing()[:3]
             ),
+            "publications": Publication.objects.published().for_listing().with_themes(themes)[:3],
         },
     )
 
@@ -103,6 +106,9 @@ def working_group_detail(request, slug):
             "upcoming_events": (
                 Event.objects.published().upcoming().filter(working_group=group).for_listing()[:3]
             ),
+            "publications": Publication.objects.published()
+            .for_listing()
+            .filter(working_group=group)[:3],
         },
     )
 

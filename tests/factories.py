@@ -16,6 +16,7 @@ from content.models import (
     WorkingGroup,
 )
 from events.models import Event
+from publications.models import DocumentType, Publication, PublicationFile
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):
@@ -128,3 +129,43 @@ class EventFactory(factory.django.DjangoModelFactory):
     def contacts(self, create, extracted, **kwargs):
         if create and extracted:
             self.contacts.set(extracted)
+
+
+class DocumentTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DocumentType
+        django_get_or_create = ["slug"]
+
+    name = "Report"
+    plural_name = "Reports"
+    slug = "report"
+
+
+class PublicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Publication
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Publication {n}")
+    document_type = factory.SubFactory(DocumentTypeFactory)
+    summary = "What the document is about."
+    body = "<p>Some text.</p>"
+    status = Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+
+class PublicationFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PublicationFile
+
+    publication = factory.SubFactory(PublicationFactory)
+    file = factory.django.FileField(
+        filename="report.pdf",
+        data=b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+    )
+    language = "en"

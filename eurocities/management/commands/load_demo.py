@@ -3,9 +3,10 @@ from django.db import transaction
 
 from content import demo as content_demo
 from events import demo as events_demo
+from publications import demo as publications_demo
 
 # Each app's demo module has load(stdout=None); later ones may rely on earlier ones.
-DEMO_MODULES = [content_demo, events_demo]
+DEMO_MODULES = [content_demo, events_demo, publications_demo]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,54 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from content.filters import ThemeFilter, theme_choices
+from content.models import Project, WorkingGroup
+
+from .models import DocumentType, Publication
+
+
+class PublicationFilter(django_filters.FilterSet):
+    """The documents library's filters. Every value is checked against a list of
+    choices in Python, so unknown or hostile input (NUL, 20-digit years) becomes
+    a form error, never a database error."""
+
+    type = django_filters.ChoiceFilter(
+        field_name="document_type__slug", label=_("Document type"), empty_label=_("All types")
+    )
+    theme = ThemeFilter()
+    year = django_filters.ChoiceFilter(
+        field_name="published_at", lookup_expr="year", label=_("Year"), empty_label=_("All years")
+    )
+    working_group = django_filters.ChoiceFilter(
+        field_name="working_group__slug",
+        label=_("Working group"),
+        empty_label=_("All working groups"),
+    )
+    project = django_filters.ChoiceFilter(
+        field_name="projects__slug",
+        label=_("Project"),
+        empty_label=_("All projects"),
+        distinct=True,
+    )
+
+    class Meta:
+        model = Publication
+        fields = ["type", "theme", "year", "working_group", "project"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One query per list, evaluated once here rather than on each use.
+        self.filters["type"].extra["choices"] = list(
+            DocumentType.objects.values_list("slug", "name")
+        )
+        self.filters["theme"].extra["choices"] = theme_choices()
+        self.filters["year"].extra["choices"] = [
+            (str(date.year), str(date.year))
+            for date in self.queryset.dates("published_at", "year", order="DESC")
+        ]
+        self.filters["working_group"].extra["choices"] = list(
+            WorkingGroup.objects.values_list("slug", "name")
+        )
+        self.filters["project"].extra["choices"] = list(
+            Project.objects.values_list("slug", "acronym")
+        )

@@ -1,0 +1,261 @@
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from content.images import validate_image
+from content.models import (
+    Person,
+    Project,
+    Publishable,
+    PublishableQuerySet,
+    WorkingGroup,
+    theme_field,
+)
+from content.sanitize import sanitize_html
+from content.uploads import (
+    UploadTo,
+    document_format,
+    format_size,
+    is_new_upload,
+    readable_name,
+    validate_document,
+)
+
+# The official languages of the European Union, the languages our documents use.
+LANGUAGES = [
+    ("bg", _("Bulgarian")),
+    ("cs", _("Czech")),
+    ("da", _("Danish")),
+    ("de", _("German")),
+    ("el", _("Greek")),
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("et", _("Estonian")),
+    ("fi", _("Finnish")),
+    ("fr", _("French")),
+    ("ga", _("Irish")),
+    ("hr", _("Croatian")),
+    ("hu", _("Hungarian")),
+    ("it", _("Italian")),
+    ("lt", _("Lithuanian")),
+    ("lv", _("Latvian")),
+    ("mt", _("Maltese")),
+    ("nl", _("Dutch")),
+    ("pl", _("Polish")),
+    ("pt", _("Portuguese")),
+    ("ro", _("Romanian")),
+    ("sk", _("Slovak")),
+    ("sl", _("Slovenian")),
+    ("sv", _("Swedish")),
+]
+
+
+class DocumentType(models.Model):
+    """A kind of document (report, policy brief ...). A model, so editors can add kinds."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    plural_name = models.CharField(_("plural name"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first in the filter.")
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("document type")
+        verbose_name_plural = _("document types")
+
+    def __str__(self):
+        return self.name
+
+
+class PublicationQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        """What a publication card reads: type, themes (cover renditions need no query)."""
+        return self.select_related("document_type").prefetch_related("themes")
+
+    def for_detail(self):
+        return self.select_related("document_type", "working_group").prefetch_related(
+            "themes", "projects", "contacts", "files"
+        )
+
+
+class Publication(Publishable):
+    """A document the network publishes.
+
+    `published_at` (from Publishable) is the publication date: an editor adding an
+    older report sets it to the date the report came out, and the library sorts
+    and filters by year on it. A second date field would let the two disagree.
+    """
+
+    document_type = models.ForeignKey(
+        DocumentType,
+        on_delete=models.PROTECT,
+        related_name="publications",
+        verbose_name=_("document type"),
+    )
+    body = models.TextField(
+        _("body"), blank=True, help_text=_("Rich text; scripts and unsafe links are removed.")
+    )
+    cover_image = models.ImageField(
+        _("cover image"),
+        upload_to=UploadTo("publications/covers"),
+        max_length=255,
+        blank=True,
+        validators=[validate_image],
+        help_text=_("JPEG, PNG, GIF or WebP. Pages show resized copies."),
+    )
+    cover_alt_text = models.CharField(
+        _("cover description"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the cover shows, for people who cannot see it."),
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="publications",
+        verbose_name=_("working group"),
+    )
+    projects = models.ManyToManyField(
+        Project, blank=True, related_name="publications", verbose_name=_("projects")
+    )
+    contacts = models.ManyToManyField(
+        Person, blank=True, related_name="publications", verbose_name=_("contacts")
+    )
+    themes = theme_field("publications")
+
+    objects = PublicationQuerySet.as_manager()
+
+    card_meta_template = "publications/includes/publication_meta.html"
+
+    class Meta(Publishable.Meta):
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cover_image="") | ~Q(cover_alt_text=""),
+                name="publication_cover_has_alt_text",
+                violation_error_message=_("A cover image needs a description (alt text)."),
+            )
+        ]
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        replaced = None
+        if self.pk and is_new_upload(self.cover_image):
+            replaced = (
+                Publication.objects.filter(pk=self.pk).values_list("cover_image", flat=True).first()
+            )
+        super().save(*args, **kwargs)
+        if replaced and replaced != self.cover_image.name:
+            storage = self.cover_image.storage
+            transaction.on_commit(lambda: storage.delete(replaced))
+
+    def get_absolute_url(self):
+        return reverse("publications:detail", kwargs={"slug": self.slug})
+
+    def related_publications(self, limit=3):
+        """Other public publications sharing a theme, newest first."""
+        themes = list(self.themes.all())
+        if not themes:
+            return Publication.objects.none()
+        return (
+            Publication.objects.published()
+            .for_listing()
+            .with_themes(themes)
+            .exclude(pk=self.pk)[:limit]
+        )
+
+
+class PublicationFile(models.Model):
+    """One downloadable file of a publication (the document, or a translation).
+
+    Its download address uses this row's id, not the stored file name, so an
+    editor replacing the file with a corrected version keeps old links working.
+    """
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="files", verbose_name=_("publication")
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to=UploadTo("documents"),
+        max_length=255,
+        validators=[validate_document],
+        help_text=_("PDF, DOCX, ODT, XLSX, ODS, PPTX, ODP or EPUB."),
+    )
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGES, default="en")
+    title = models.CharField(
+        _("label"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional, for example 'Executive summary'."),
+    )
+    original_name = models.CharField(_("original file name"), max_length=255, editable=False)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
+    content_type = models.CharField(_("content type"), max_length=100, editable=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+
+    def __str__(self):
+        return self.title or self.original_name or self.file.name
+
+    def save(self, *args, **kwargs):
+        replaced = None
+        if is_new_upload(self.file):
+            # Facts about the upload, kept before storage renames it.
+            self.original_name = readable_name(self.file.name)
+            self.size = self.file.size
+            fmt = document_format(self.file.name)
+            self.content_type = fmt.content_type if fmt else "application/octet-stream"
+            if self.pk:
+                replaced = (
+                    PublicationFile.objects.filter(pk=self.pk)
+                    .values_list("file", flat=True)
+                    .first()
+                )
+        super().save(*args, **kwargs)
+        if replaced and replaced != self.file.name:
+            storage = self.file.storage
+            transaction.on_commit(lambda: storage.delete(replaced))
+
+    def get_absolute_url(self):
+        return reverse("publications:download", kwargs={"pk": self.pk})
+
+    @property
+    def format(self):
+        return document_format(self.file.name)
+
+    @property
+    def format_label(self):
+        fmt = self.format
+        return fmt.label if fmt else _("File")
+
+    @property
+    def size_label(self):
+        return format_size(self.size)
+
+    @property
+    def link_label(self):
+        """What the download link says: 'PDF, 2.3 MB'."""
+        return f"{self.format_label}, {self.size_label}"
+
+
+@receiver(post_delete, sender=PublicationFile)
+def delete_stored_file(sender, instance, **kwargs):
+    """Remove the stored file once its row is gone (the row is the only way in)."""
+    if instance.file:
+        storage, name = instance.file.storage, instance.file.name
+        transaction.on_commit(lambda: storage.delete(name))
