@@ -74,10 +74,7 @@ def topic_detail(request, slug):
             "filter_form": filter_form,
             "page_obj": page_obj,
             "upcoming_events": (
-                Event.objects.published()
-                .upcoming()
-                .with_themes(descendants(theme, all_themes))
-                .for_listing()[:3]
+                Event.objects.published().upcoming().with_themes(themes).for_listing()[:3]
             ),
             "publications": Publication.objects.published().for_listing().with_themes(themes)[:3],
         },
