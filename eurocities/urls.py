@@ -20,6 +20,7 @@ urlpatterns = [
     path("working-groups/<uslug:slug>/", views.working_group_detail, name="working_group"),
     path("cities/<uslug:slug>/", views.city_detail, name="city"),
     path("news/", include("content.urls")),
+    path("charter/", include("charter.urls")),
     path("admin/", admin.site.urls),
 ]
 

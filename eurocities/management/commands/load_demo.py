@@ -1,10 +1,11 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from charter import demo as charter_demo
 from content import demo as content_demo
 
 # Each app's demo module has load(stdout=None); later ones may rely on earlier ones.
-DEMO_MODULES = [content_demo]
+DEMO_MODULES = [content_demo, charter_demo]
 
 
 class Command(BaseCommand):
