@@ -30,10 +30,10 @@ class CsvImportExportAdmin(ImportExportModelAdmin):
     def has_export_permission(self, request):
         return self.has_view_permission(request)
 
-    def get_import_data_kwargs(self, request, *args, **kwargs):
+    def get_import_data_kwargs(self, **kwargs):
         # Without this, rows with validation errors are skipped and the rest saved.
-        return {**super().get_import_data_kwargs(request, *args, **kwargs),
-                "rollback_on_validation_errors": True}  # fmt: skip
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        return {**kwargs, "rollback_on_validation_errors": True}
 
 
 class PipelineFilter(admin.SimpleListFilter):
