@@ -56,6 +56,8 @@ class Signatory(models.Model):
     )
     pipeline_since = models.DateField(
         _("in the pipeline since"),
+        null=True,
+        blank=True,
         default=timezone.localdate,
         help_text=_("When the city first showed interest in signing."),
     )

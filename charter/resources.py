@@ -106,12 +106,30 @@ def id_field():
     )
 
 
-class CityResourceMixin:
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class CharterResourceMixin:
+    """Country codes for cities; formula-like text exported inert and read back intact."""
+
     def dehydrate_country(self, obj):
         return obj.city.country.code if obj.city_id else ""
 
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        if isinstance(value, str) and value.startswith(FORMULA_START):
+            return "'" + value
+        return value
 
-class SignatoryResource(CityResourceMixin, resources.ModelResource):
+    def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
+        for key, value in row.items():
+            if isinstance(value, str) and value[:1] == "'" and value[1:2] in FORMULA_START:
+                row[key] = value[1:]
+
+
+class SignatoryResource(CharterResourceMixin, resources.ModelResource):
     id = id_field()
     city = fields.Field(attribute="city", column_name="city", widget=CityWidget())
     country = fields.Field(column_name="country", readonly=True)
@@ -169,7 +187,7 @@ class SignatoryResource(CityResourceMixin, resources.ModelResource):
             raise ValidationError(errors)
 
 
-class PledgeResource(CityResourceMixin, resources.ModelResource):
+class PledgeResource(CharterResourceMixin, resources.ModelResource):
     id = id_field()
     city = fields.Field(attribute="city", column_name="city", widget=CityWidget())
     country = fields.Field(column_name="country", readonly=True)

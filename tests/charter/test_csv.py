@@ -154,6 +154,7 @@ def test_export_then_import_gives_the_same_signatories(coordinator_client, citie
         signing_occasion='Conference, "Ghent"; day 2',
         role_buyer=False,
         notes="Línea 1\nLine 2",
+        signed_by_name='=HYPERLINK("https://evil.example")',
     )
     SignatoryFactory(city=cities["Antwerp"], status=Signatory.Status.WITHDRAWN)
     SignatoryFactory(city=cities["Antwerp"], status=Signatory.Status.INTERESTED)
@@ -161,6 +162,7 @@ def test_export_then_import_gives_the_same_signatories(coordinator_client, citie
 
     text = export(coordinator_client, "signatory")
     assert text.splitlines()[0].startswith("id,city,country,status")
+    assert "'=HYPERLINK" in text  # a spreadsheet shows it as text, never runs it
 
     response = confirm(
         coordinator_client, "signatory", preview(coordinator_client, "signatory", text)
