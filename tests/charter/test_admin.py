@@ -148,3 +148,17 @@ def test_one_report_per_signatory_and_year(staff_client):
     )
     assert "already has a report for that year" in response.content.decode()
     assert MonitoringReport.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?q=%00", "?q=<script>", "?pipeline=%00", "?pipeline=zzz", "?status__exact=%00",
+     "?city__country=%00", "?signed_on__year=99999999999999999999", "?signed_on__month=x",
+     "?o=99", "?p=abc", "?p=-1", "?%00=1"],
+)  # fmt: skip
+@pytest.mark.parametrize("model", ["signatory", "pledge", "monitoringreport"])
+def test_hostile_admin_list_parameters_never_give_a_server_error(staff_client, model, query):
+    SignatoryFactory()
+    PledgeFactory()
+    response = staff_client.get(f"/admin/charter/{model}/{query}")
+    assert response.status_code in (200, 302, 400)
