@@ -37,6 +37,8 @@ class CsvImportExportAdmin(SafeChangelistMixin, ImportExportModelAdmin):
     default lets any staff member in).
     """
 
+    import_template_name = "admin/charter/import.html"
+
     def get_import_formats(self):
         return [f for f in super().get_import_formats() if f().get_title() == "csv"]
 

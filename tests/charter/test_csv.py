@@ -241,3 +241,9 @@ def test_a_file_that_is_not_csv_is_refused_politely(coordinator_client):
     assert response.status_code == 200
     assert "confirm_form" not in response.context
     assert not Signatory.objects.exists()
+
+
+def test_the_import_page_explains_the_format_and_the_all_or_nothing_rule(coordinator_client):
+    content = coordinator_client.get("/admin/charter/pledge/import/").content.decode()
+    assert "for example 3;4" in content
+    assert "If any row has an error, nothing is saved" in content
