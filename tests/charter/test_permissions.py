@@ -177,3 +177,14 @@ def test_communications_get_every_model_of_the_events_and_publications_apps():
     for label in ("events", "publications"):
         expected = Permission.objects.filter(content_type__app_label=label)
         assert set(expected) <= set(group.permissions.all())
+
+
+def test_communications_cannot_withdraw_a_signature_through_the_list_action(
+    communications_client,
+):
+    signatory = SignatoryFactory()
+    communications_client.post(
+        "/admin/charter/signatory/", {"action": "withdraw", "_selected_action": [signatory.pk]}
+    )
+    signatory.refresh_from_db()
+    assert signatory.status == Signatory.Status.SIGNED
