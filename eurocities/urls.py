@@ -22,6 +22,7 @@ urlpatterns = [
     path("news/", include("content.urls")),
     path("events/", include("events.urls")),
     path("publications/", include("publications.urls")),
+    path("charter/", include("charter.urls")),
     path("admin/", admin.site.urls),
 ]
 

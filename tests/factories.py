@@ -1,10 +1,11 @@
 """One factory per model; defaults build a valid, published object."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import factory
 from django.utils import timezone
 
+from charter.models import MonitoringReport, PillarPrinciple, Pledge, Signatory
 from content.models import (
     Article,
     City,
@@ -169,3 +170,65 @@ class PublicationFileFactory(factory.django.DjangoModelFactory):
         data=b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
     )
     language = "en"
+
+
+class SignatoryFactory(factory.django.DjangoModelFactory):
+    """A city that signed the charter in 2015."""
+
+    class Meta:
+        model = Signatory
+        skip_postgeneration_save = True
+
+    city = factory.SubFactory(CityFactory)
+    status = Signatory.Status.SIGNED
+    pipeline_since = date(2014, 9, 1)
+    signed_on = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.status in ("signed", "withdrawn")),
+        yes_declaration=date(2015, 3, 12),
+        no_declaration=None,
+    )
+    withdrawn_on = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.status == "withdrawn"),
+        yes_declaration=date(2020, 6, 1),
+        no_declaration=None,
+    )
+    signed_by_name = "Anna Example"
+    signed_by_title = "Mayor"
+
+
+class MonitoringReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MonitoringReport
+
+    signatory = factory.SubFactory(SignatoryFactory)
+    year = factory.Sequence(lambda n: 2016 + n % 80)
+    assessment_policy_maker = "A diversity strategy was adopted."
+
+
+class PledgeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pledge
+        skip_postgeneration_save = True
+
+    city = factory.SubFactory(CityFactory)
+    amount_eur = 1_000_000
+    pledged_on = date(2019, 2, 20)
+    summary = "Language courses and job coaching for newcomers."
+
+    @factory.post_generation
+    def principles(self, create, extracted, **kwargs):
+        if create:
+            numbers = extracted if extracted is not None else [3]
+            self.principles.set(PillarPrinciple.objects.filter(number__in=numbers))
+
+
+class PillarPrincipleFactory(factory.django.DjangoModelFactory):
+    """The 20 principles come with a migration; this returns the existing one."""
+
+    class Meta:
+        model = PillarPrinciple
+        django_get_or_create = ["number"]
+
+    number = 3
+    title = "Equal opportunities"
+    chapter = PillarPrinciple.Chapter.EQUAL_OPPORTUNITIES
