@@ -69,6 +69,11 @@ COORDINATOR_REFUSED = [
     "/admin/content/city/{city}/delete/",
     "/admin/auth/user/",
     "/admin/auth/group/",
+    "/admin/events/event/",
+    "/admin/events/event/add/",
+    "/admin/publications/publication/",
+    "/admin/publications/publication/add/",
+    "/admin/publications/documenttype/",
 ]
 COMMUNICATIONS_ALLOWED = [
     "/admin/content/article/",
@@ -86,6 +91,11 @@ COMMUNICATIONS_ALLOWED = [
     "/admin/charter/signatory/{signatory}/change/",
     "/admin/charter/pledge/",
     "/admin/charter/monitoringreport/",
+    "/admin/events/event/",
+    "/admin/events/event/add/",
+    "/admin/publications/publication/",
+    "/admin/publications/publication/add/",
+    "/admin/publications/documenttype/add/",
 ]
 COMMUNICATIONS_REFUSED = [
     "/admin/charter/signatory/add/",

@@ -97,3 +97,23 @@ def test_view_on_site_is_offered_only_for_themes_with_a_topic_page(staff_client)
     change = "admin:content_theme_change"
     assert "View on site" in staff_client.get(reverse(change, args=[with_page.pk])).text
     assert "View on site" not in staff_client.get(reverse(change, args=[without_page.pk])).text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=%00",
+        "status__exact=%00",
+        "%00=1",
+        "published_at__year=99999999999999999999",
+        "published_at__month=x",
+        "kind__exact=<script>",
+        "o=99",
+        "p=abc",
+    ],  # fmt: skip
+)
+def test_hostile_admin_list_parameters_never_give_a_server_error(staff_client, query):
+    ArticleFactory()
+    response = staff_client.get(f"{reverse('admin:content_article_changelist')}?{query}")
+    assert response.status_code in (200, 302, 400)
+    assert "<script>" not in response.text
