@@ -1,0 +1,52 @@
+"""The accessibility gate: axe-core's WCAG 2.1 A and AA rules on every public page type.
+
+Fails on any serious or critical violation, printing rule ids and elements. To cover
+a new page type add one line to PUBLIC_PAGES: a name and a path, or a function that
+finds the path in the demo content (it runs after the demo content is loaded).
+"""
+
+import pytest
+from django.urls import reverse
+
+from content.models import Article, City, WorkingGroup
+
+from .axe import assert_accessible
+
+
+def first_public(model):
+    return model.objects.published().first().get_absolute_url()
+
+
+PUBLIC_PAGES = [
+    ("home", "/"),
+    ("topic list", lambda: reverse("topic_list")),
+    ("topic page", lambda: reverse("topic", args=["migration-and-integration"])),
+    ("topic page, filtered", lambda: reverse("topic", args=["migration-and-integration"])
+     + "?kind=story"),
+    ("article list", lambda: reverse("content:article_list")),
+    ("article list, filtered", lambda: reverse("content:article_list")
+     + "?kind=news&theme=migration-and-integration"),
+    ("article detail", lambda: first_public(Article)),
+    ("story detail", lambda: Article.objects.published().filter(kind="story")
+     .first().get_absolute_url()),
+    ("working group", lambda: WorkingGroup.objects.first().get_absolute_url()),
+    ("city", lambda: City.objects.get(name="Amsterdam").get_absolute_url()),
+    ("404", "/no-such-page/"),
+]  # fmt: skip
+
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize(
+    "path", [path for _name, path in PUBLIC_PAGES], ids=[name for name, _path in PUBLIC_PAGES]
+)
+def test_public_page_has_no_serious_accessibility_problems(demo, page, path):
+    url = path() if callable(path) else path
+    response = page.goto(url)
+    assert response.status in (200, 404), f"{url} answered {response.status}"
+    assert_accessible(page)
+
+
+def test_the_404_page_really_is_a_404(demo, page):
+    assert page.goto("/no-such-page/").status == 404
