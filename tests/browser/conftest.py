@@ -91,12 +91,16 @@ class PageOpener:
 
     def __init__(self, browser, base_url):
         self.browser, self.base_url, self.contexts = browser, base_url, []
+        self.console = []  # the pages' console messages and uncaught errors
 
     def __call__(self, viewport=DESKTOP):
         context = self.browser.new_context(viewport=viewport, base_url=self.base_url)
         context.set_default_timeout(10_000)
         self.contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", lambda message: self.console.append(f"{message.type}: {message.text}"))
+        page.on("pageerror", lambda error: self.console.append(f"uncaught: {error}"))
+        return page
 
     def pages(self):
         return [page for context in self.contexts for page in context.pages]
@@ -153,6 +157,10 @@ def save_artifacts(item):
             saved.append(f"{stem}.html")
         except Exception as error:
             saved.append(f"(no HTML: {error.__class__.__name__})")
+    if opener is not None and opener.console:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "console.txt").write_text("\n".join(opener.console) + "\n")
+        saved.append(str(folder / "console.txt"))
     return saved
 
 

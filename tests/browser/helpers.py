@@ -1,8 +1,10 @@
 """Small steps shared by the browser journeys, written the way a person uses the site."""
 
+import io
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -38,6 +40,24 @@ def small_png(folder, name="lead.png", size=(320, 180)):
     path = Path(folder) / name
     Image.new("RGB", size, (18, 63, 109)).save(path, "PNG")
     return path
+
+
+def article_with_lead_image(**fields):
+    """A published news item with a real PNG lead image, on the main topic."""
+    from content.models import Theme
+    from tests.factories import ArticleFactory
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 675), (18, 63, 109)).save(buffer, "PNG")
+    return ArticleFactory(
+        title="A welcome centre opens its doors",
+        summary="Newcomers find housing, language and job advice under one roof.",
+        body="<p>The centre brings the city's services for newcomers together.</p>" * 4,
+        lead_image=ContentFile(buffer.getvalue(), name="welcome.png"),
+        lead_image_alt_text="The entrance of the welcome centre",
+        themes=[Theme.objects.get(slug="migration-and-integration")],
+        **fields,
+    )
 
 
 def open_card(page, title=None):

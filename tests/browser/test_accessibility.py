@@ -11,10 +11,11 @@ from django.urls import reverse
 from content.models import Article, City, WorkingGroup
 
 from .axe import assert_accessible
+from .helpers import article_with_lead_image
 
 
-def first_public(model):
-    return model.objects.published().first().get_absolute_url()
+def first_public(model, **filters):
+    return model.objects.published().filter(**filters).first().get_absolute_url()
 
 
 PUBLIC_PAGES = [
@@ -26,9 +27,10 @@ PUBLIC_PAGES = [
     ("article list", lambda: reverse("content:article_list")),
     ("article list, filtered", lambda: reverse("content:article_list")
      + "?kind=news&theme=migration-and-integration"),
-    ("article detail", lambda: first_public(Article)),
-    ("story detail", lambda: Article.objects.published().filter(kind="story")
-     .first().get_absolute_url()),
+    ("news item", lambda: first_public(Article, kind="news")),
+    ("story", lambda: first_public(Article, kind="story")),
+    ("call", lambda: first_public(Article, kind="call")),
+    ("news item with a lead image", lambda: article_with_lead_image().get_absolute_url()),
     ("working group", lambda: WorkingGroup.objects.first().get_absolute_url()),
     ("city", lambda: City.objects.get(name="Amsterdam").get_absolute_url()),
     ("404", "/no-such-page/"),
