@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AdminFileWidget, AutocompleteSelectMultiple
+from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.managers import TaggableManager
@@ -31,15 +33,27 @@ class ThemesAutocompleteMixin:
             return forms.ModelMultipleChoiceField(
                 queryset=Theme.objects.all(),
                 required=False,
-                label=db_field.verbose_name,
+                label=capfirst(db_field.verbose_name),
                 widget=AutocompleteSelectMultiple(db_field, self.admin_site),
                 help_text=_("Type to search themes."),
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
+class LabelledFileWidget(AdminFileWidget):
+    """The admin's file input with a real <label for> (Django puts it in a fieldset
+    with only a legend, which leaves the input itself unlabelled for screen readers)."""
+
+    use_fieldset = False
+
+
 class ContentAdmin(ThemesAutocompleteMixin, admin.ModelAdmin):
     """Records who created and who last changed an item."""
+
+    formfield_overrides = {
+        models.FileField: {"widget": LabelledFileWidget},
+        models.ImageField: {"widget": LabelledFileWidget},
+    }
 
     def save_model(self, request, obj, form, change):
         if hasattr(obj, "created_by_id"):

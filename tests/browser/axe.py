@@ -20,8 +20,12 @@ def axe_source():
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 
 
-def violations(page, tags=WCAG_TAGS, disable=()):
-    """axe's violations on the page as it is now (a list of axe result dicts)."""
+def violations(page, tags=WCAG_TAGS, disable=(), exclude=()):
+    """axe's violations on the page as it is now (a list of axe result dicts).
+
+    `disable` names axe rules to skip; `exclude` lists CSS selectors of parts of
+    the page not to check (third-party widgets we cannot change).
+    """
     if not page.evaluate("() => typeof window.axe === 'object'"):
         # Wrapped in a function so evaluate returns nothing; axe sets window.axe itself.
         page.evaluate(f"() => {{ {axe_source()}\n }}")
@@ -30,7 +34,10 @@ def violations(page, tags=WCAG_TAGS, disable=()):
         "resultTypes": ["violations"],
         "rules": {rule: {"enabled": False} for rule in disable},
     }
-    return page.evaluate("options => axe.run(document, options)", options)["violations"]
+    context = {"exclude": [[selector] for selector in exclude]} if exclude else None
+    return page.evaluate(
+        "([context, options]) => axe.run(context || document, options)", [context, options]
+    )["violations"]
 
 
 def describe(found):
@@ -49,7 +56,8 @@ def describe(found):
     return "\n".join(lines)
 
 
-def assert_accessible(page, disable=()):
+def assert_accessible(page, disable=(), exclude=()):
     """Fail on any serious or critical WCAG 2.1 A/AA violation, listing rules and elements."""
-    found = [v for v in violations(page, disable=disable) if v["impact"] in BLOCKING]
+    found = violations(page, disable=disable, exclude=exclude)
+    found = [violation for violation in found if violation["impact"] in BLOCKING]
     assert not found, f"axe found serious/critical problems on {page.url}:\n{describe(found)}"

@@ -11,7 +11,7 @@ from django.urls import reverse
 from content.models import Article, City, WorkingGroup
 
 from .axe import assert_accessible
-from .helpers import article_with_lead_image
+from .helpers import article_with_lead_image, log_in_to_admin, make_communications_editor
 
 
 def first_public(model, **filters):
@@ -52,3 +52,25 @@ def test_public_page_has_no_serious_accessibility_problems(demo, page, path):
 
 def test_the_404_page_really_is_a_404(demo, page):
     assert page.goto("/no-such-page/").status == 404
+
+
+# The admin pages editors use all day. The select2 boxes of autocomplete fields are
+# left out: their markup comes from the select2 library Django ships (unlabelled
+# search inputs, <span>s in a <ul>), which we cannot change from here.
+ADMIN_PAGES = [
+    ("admin index", lambda: reverse("admin:index")),
+    ("article list", lambda: reverse("admin:content_article_changelist")),
+    ("new article", lambda: reverse("admin:content_article_add")),
+    ("article with a lead image", lambda: reverse(
+        "admin:content_article_change", args=[article_with_lead_image().pk])),
+]  # fmt: skip
+THIRD_PARTY_WIDGETS = [".select2-container"]
+
+
+@pytest.mark.parametrize(
+    "path", [path for _name, path in ADMIN_PAGES], ids=[name for name, _path in ADMIN_PAGES]
+)
+def test_admin_page_has_no_serious_accessibility_problems(demo, page, path):
+    log_in_to_admin(page, *make_communications_editor())
+    assert page.goto(path()).status == 200
+    assert_accessible(page, exclude=THIRD_PARTY_WIDGETS)
