@@ -19,9 +19,6 @@ from django.core.management import call_command
 from django.test import override_settings
 from pytest_django.live_server_helper import LiveServer
 
-# Playwright's sync API keeps an event loop in this thread; Django would refuse ORM
-# calls made from the test (SynchronousOnlyOperation) without this.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # The issue asks for the live server on 127.0.0.1 (pytest-django's default is localhost).
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
@@ -55,12 +52,23 @@ def browser():
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS, timeout=30_000
-        )
-        yield chromium
-        chromium.close()
+    # Playwright's sync API keeps an event loop in this thread; Django would refuse
+    # ORM calls made from the tests (SynchronousOnlyOperation) without this. Only
+    # while the browser tests run, so the rest of the suite keeps Django's check.
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS, timeout=30_000
+            )
+            yield chromium
+            chromium.close()
+    finally:
+        if before is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
 @pytest.fixture(scope="package")
