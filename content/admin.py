@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AdminFileWidget, AutocompleteSelectMultiple
+from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -43,8 +44,20 @@ class ThemesAutocompleteMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
+class LabelledFileWidget(AdminFileWidget):
+    """The admin's file input with a real <label for> (Django puts it in a fieldset
+    with only a legend, which leaves the input itself unlabelled for screen readers)."""
+
+    use_fieldset = False
+
+
 class ContentAdmin(ThemesAutocompleteMixin, admin.ModelAdmin):
     """Records who created and who last changed an item."""
+
+    formfield_overrides = {
+        models.FileField: {"widget": LabelledFileWidget},
+        models.ImageField: {"widget": LabelledFileWidget},
+    }
 
     def save_model(self, request, obj, form, change):
         if hasattr(obj, "created_by_id"):

@@ -1,0 +1,112 @@
+"""Small steps shared by the browser journeys, written the way a person uses the site."""
+
+import io
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from PIL import Image
+from playwright.sync_api import expect
+
+
+def make_communications_editor(username="comms", password="a-long-test-password-1"):
+    """The account a communications editor uses; returns (username, password).
+
+    A superuser for now. Once the 'Communications' group exists, create a staff
+    user in that group here instead and every journey using it follows.
+    """
+    get_user_model().objects.create_superuser(username, f"{username}@example.org", password)
+    return username, password
+
+
+def log_in_to_admin(page, username, password):
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def pick_autocomplete(page, field_name, text, option):
+    """Choose `option` in an admin autocomplete (select2) field by typing `text`."""
+    page.locator(f".field-{field_name} .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill(text)
+    page.locator(".select2-results__option", has_text=option).first.click()
+    expect(page.locator(f"#id_{field_name} option:checked", has_text=option)).to_have_count(1)
+
+
+def small_png(folder, name="lead.png", size=(320, 180)):
+    """A real PNG file for upload fields; returns its path."""
+    path = Path(folder) / name
+    Image.new("RGB", size, (18, 63, 109)).save(path, "PNG")
+    return path
+
+
+def article_with_lead_image(**fields):
+    """A published news item with a real PNG lead image, on the main topic."""
+    from content.models import Theme
+    from tests.factories import ArticleFactory
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 675), (18, 63, 109)).save(buffer, "PNG")
+    return ArticleFactory(
+        title="A welcome centre opens its doors",
+        summary="Newcomers find housing, language and job advice under one roof.",
+        body="<p>The centre brings the city's services for newcomers together.</p>" * 4,
+        lead_image=ContentFile(buffer.getvalue(), name="welcome.png"),
+        lead_image_alt_text="The entrance of the welcome centre",
+        themes=[Theme.objects.get(slug="migration-and-integration")],
+        **fields,
+    )
+
+
+def open_card(page, title=None):
+    """Follow the title link of the card called `title` (the first card if None)."""
+    links = page.locator(".card__title a")
+    link = links.filter(has_text=title).first if title else links.first
+    title = link.inner_text()
+    link.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    return title
+
+
+def filter_latest(page, show):
+    """Narrow the 'Latest' list (topic, working group pages) to one kind, e.g. 'Story'."""
+    page.get_by_label("Show").select_option(label=show)
+    page.get_by_role("button", name="Apply filters").click()
+
+
+def latest_titles(page):
+    return page.locator(".card__title").all_inner_texts()
+
+
+def download(page, link_name):
+    """Click the link called `link_name` and return the downloaded file (Playwright Download).
+
+    The response must be an attachment (Content-Disposition), as .ics and PDF links are.
+    Read it with `Path(download.path()).read_bytes()`; `download.suggested_filename` too.
+    """
+    with page.expect_download() as info:
+        page.get_by_role("link", name=link_name).first.click()
+    return info.value
+
+
+def has_no_horizontal_scroll(page):
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+def wide_elements(page):
+    """Elements sticking out past the right edge of the viewport (to explain a failure)."""
+    return page.evaluate(
+        """() => {
+          const width = document.documentElement.clientWidth;
+          return [...document.querySelectorAll('body *')]
+            .filter(el => el.getBoundingClientRect().right > width + 1)
+            .slice(0, 10)
+            .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                 + (el.className && typeof el.className === 'string'
+                    ? '.' + el.className.trim().split(/\\s+/).join('.') : ''));
+        }"""
+    )
