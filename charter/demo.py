@@ -6,10 +6,28 @@ year or date), never duplicated.
 
 from datetime import date
 from decimal import Decimal
+from importlib import import_module
+
+from django.apps import apps
 
 from content.models import City
 
 from .models import ROLES, MonitoringReport, PillarPrinciple, Pledge, Signatory
+from .roles import sync_roles
+
+# The data migration is the one home of the Pillar's principles.
+PRINCIPLES = import_module("charter.migrations.0002_pillar_principles").PRINCIPLES
+
+
+def ensure_reference_data():
+    """Principles and editor groups, which migrations create but a flushed test
+    database (browser tests) has lost."""
+    for number, title, chapter in PRINCIPLES:
+        PillarPrinciple.objects.update_or_create(
+            number=number, defaults={"title": title, "chapter": chapter}
+        )
+    sync_roles(apps)
+
 
 CONF_IV = "Integrating Cities Conference IV, London"
 CONF_V = "Integrating Cities Conference V, Tampere"
@@ -115,6 +133,7 @@ REPORTS = [
 
 def load(stdout=None):
     cities = {city.name: city for city in City.objects.all()}
+    ensure_reference_data()
     principles = {p.number: p for p in PillarPrinciple.objects.all()}
 
     signatories = {}

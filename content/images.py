@@ -120,7 +120,7 @@ RENDITIONS = {
     "cover": RenditionSpec(480, 640, (0.5, 0.0)),
     "wide": RenditionSpec(1200, 675),
 }
-RENDITION_VERSION = 1  # bump to remake every rendition after changing the code
+RENDITION_VERSION = 2  # bump to remake every rendition after changing the code
 
 
 @dataclass(frozen=True)
@@ -172,9 +172,13 @@ def _render(image, spec):
                 raise ValueError("source image has too many pixels")
             picture = ImageOps.exif_transpose(original)
             picture = picture.convert("RGBA" if _has_alpha(picture) else "RGB")
+            # Never enlarge: a small source gives a smaller rendition of the same
+            # shape, which the page scales; enlarging would only add bytes.
+            scale = min(1.0, picture.width / spec.width, picture.height / spec.height)
+            target = (max(1, round(spec.width * scale)), max(1, round(spec.height * scale)))
             picture = ImageOps.fit(
                 picture,
-                (spec.width, spec.height),
+                target,
                 Image.Resampling.LANCZOS,
                 centering=spec.centering,
             )

@@ -60,9 +60,9 @@ def article_with_lead_image(**fields):
     )
 
 
-def open_card(page, title=None):
+def open_card(page, title=None, within=None):
     """Follow the title link of the card called `title` (the first card if None)."""
-    links = page.locator(".card__title a")
+    links = (within or page).locator(".card__title a")
     link = links.filter(has_text=title).first if title else links.first
     title = link.inner_text()
     link.click()
@@ -76,8 +76,13 @@ def filter_latest(page, show):
     page.get_by_role("button", name="Apply filters").click()
 
 
+def latest_section(page):
+    """The mixed 'Latest' list of a topic or working group page."""
+    return page.get_by_role("region", name="Latest")
+
+
 def latest_titles(page):
-    return page.locator(".card__title").all_inner_texts()
+    return latest_section(page).locator(".card__title").all_inner_texts()
 
 
 def download(page, link_name):

@@ -22,6 +22,7 @@ from content.models import Article
 
 from .helpers import (
     filter_latest,
+    latest_section,
     latest_titles,
     log_in_to_admin,
     make_communications_editor,
@@ -43,11 +44,11 @@ def test_a_visitor_follows_a_topic_narrows_it_to_stories_and_reads_one(demo, pag
 
     filter_latest(page, "Story")
     expect(page).to_have_url(re.compile(r"\?kind=story$"))
-    cards = page.locator(".card")
+    cards = latest_section(page).locator(".card")
     expect(cards.first).to_be_visible()
     expect(cards.locator(".badge--story")).to_have_count(cards.count())
 
-    title = open_card(page)
+    title = open_card(page, within=latest_section(page))
     assert page.url.endswith(Article.objects.get(title=title).get_absolute_url())
 
 
@@ -82,7 +83,7 @@ def test_an_editor_drafts_a_news_item_then_publishes_it_to_the_top_of_its_topic(
 
     visitor.goto(TOPIC_URL)
     assert latest_titles(visitor)[0] == title
-    open_card(visitor, title)
+    open_card(visitor, title, within=latest_section(visitor))
     image = visitor.get_by_role("img", name="Volunteers at the helpdesk counter")
     expect(image).to_be_visible()
     assert image.evaluate("img => img.naturalWidth") == 320
