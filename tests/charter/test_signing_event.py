@@ -265,3 +265,14 @@ def test_the_charter_demo_runs_without_the_events_demo():
     nuremberg = Signatory.objects.get(city__name="Nuremberg")
     assert nuremberg.signing_event is None
     assert nuremberg.signing_occasion == charter_demo.CONF_IX
+
+
+def test_event_titles_and_occasions_are_escaped(client):
+    event = conference(title="<script>alert(1)</script>")
+    SignatoryFactory(signing_event=event)
+    SignatoryFactory(signing_occasion="<img src=x onerror=alert(2)>")
+
+    content = client.get("/charter/").content.decode()
+
+    assert "<script>alert(1)" not in content and "&lt;script&gt;alert(1)" in content
+    assert "<img src=x" not in content
