@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -53,6 +54,13 @@ class PipelineFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SigningEventField(forms.ModelChoiceField):
+    """A plain select of events, labelled with the title and the first day."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({date_format(obj.start_date, 'j M Y')})"
+
+
 class MonitoringReportForm(forms.ModelForm):
     class Meta:
         model = MonitoringReport
@@ -97,7 +105,14 @@ class SignatoryAdmin(CsvImportExportAdmin):
         (None, {"fields": ["city", "status", "pipeline_since"]}),
         (
             _("Signing"),
-            {"fields": ["signed_on", "signing_occasion", "signed_by_name", "signed_by_title"]},
+            {
+                "fields": [
+                    "signed_on",
+                    ("signing_occasion", "signing_event"),
+                    "signed_by_name",
+                    "signed_by_title",
+                ]
+            },
         ),
         (
             _("Roles the city commits in"),
@@ -114,6 +129,17 @@ class SignatoryAdmin(CsvImportExportAdmin):
         (_("Follow-up"), {"fields": ["contacts", "notes", "created_at", "updated_at"]}),
     ]
     actions = ["withdraw"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Not an autocomplete: that needs view permission on events, which the
+        # coordinators do not have. Main events only (sessions are not where one
+        # signs), newest first.
+        if db_field.name == "signing_event":
+            kwargs["queryset"] = db_field.related_model.objects.filter(
+                parent__isnull=True
+            ).order_by("-starts_at", "-pk")
+            kwargs["form_class"] = SigningEventField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("country"), ordering="city__country")
     def country(self, obj):

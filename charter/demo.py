@@ -35,6 +35,8 @@ CONF_VI = "Integrating Cities Conference VI, Athens"
 CONF_VII = "Integrating Cities Conference VII, Warsaw"
 CONF_VIII = "Integrating Cities Conference VIII, Utrecht"
 CONF_IX = "Integrating Cities Conference IX, Nuremberg (online)"
+# The demo event of that conference (events/demo.py), matched on its slug.
+CONF_IX_EVENT_SLUG = "integrating-cities-conference-ix"
 
 # city, signed on, occasion, signed by (title), roles left out
 SIGNED = [
@@ -135,6 +137,10 @@ def load(stdout=None):
     cities = {city.name: city for city in City.objects.all()}
     ensure_reference_data()
     principles = {p.number: p for p in PillarPrinciple.objects.all()}
+    # Looked up through the relation, so the charter does not import the events app;
+    # without the events demo the signings keep their occasion text only.
+    event_model = Signatory._meta.get_field("signing_event").related_model
+    events = {CONF_IX: event_model.objects.filter(slug=CONF_IX_EVENT_SLUG).first()}
 
     signatories = {}
     for name, signed_on, occasion, title, left_out in SIGNED:
@@ -146,6 +152,7 @@ def load(stdout=None):
                 "signed_on": signed_on,
                 "pipeline_since": date(signed_on.year - 1, signed_on.month, 1),
                 "signing_occasion": occasion,
+                "signing_event": events.get(occasion),
                 "signed_by_title": title,
                 **roles,
             },

@@ -35,8 +35,8 @@ class SignatoryQuerySet(models.QuerySet):
         return self.filter(status__in=Signatory.PIPELINE)
 
     def for_listing(self):
-        """What the charter page reads for each signatory: the city, nothing else."""
-        return self.select_related("city").order_by("city__country", "city__name")
+        """What the charter page reads for each signatory: the city and the signing event."""
+        return self.select_related("city", "signing_event").order_by("city__country", "city__name")
 
 
 class Signatory(models.Model):
@@ -66,7 +66,22 @@ class Signatory(models.Model):
         _("signed at"),
         max_length=255,
         blank=True,
-        help_text=_("For example 'Integrating Cities Conference IX, Nuremberg'."),
+        help_text=_(
+            "For example 'Integrating Cities Conference IX, Nuremberg'. Shown when no "
+            "public event of the site is chosen below."
+        ),
+    )
+    signing_event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="charter_signings",
+        verbose_name=_("signed at the event"),
+        help_text=_(
+            "The event on this site where the city signed. Linked on the public pages "
+            "once the event is published."
+        ),
     )
     signed_by_name = models.CharField(_("signed by (name)"), max_length=200, blank=True)
     signed_by_title = models.CharField(
@@ -135,8 +150,16 @@ class Signatory(models.Model):
             errors["signed_on"] = _(
                 "A city still on the way to signing has no signing date; set the status to signed."
             )
+        if self.signing_event_id and self.signing_event.parent_id:
+            errors["signing_event"] = _("Choose a main event, not one of its sessions.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def public_signing_event(self):
+        """The signing event if the public may see it (published, and not dated ahead)."""
+        event = self.signing_event if self.signing_event_id else None
+        return event if event is not None and event.is_public() else None
 
     @property
     def roles(self):

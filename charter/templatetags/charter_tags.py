@@ -17,7 +17,9 @@ def city_charter(city):
             city=city,
             status__in=[Signatory.Status.SIGNED, Signatory.Status.WITHDRAWN],
             signed_on__lte=timezone.localdate(),
-        ).order_by("-signed_on", "-pk")
+        )
+        .select_related("signing_event")
+        .order_by("-signed_on", "-pk")
     )
     current = next((s for s in signatures if s.status == Signatory.Status.SIGNED), None)
     signature = current or (signatures[0] if signatures else None)
@@ -25,3 +27,21 @@ def city_charter(city):
         "signature": signature,
         "pledges": list(Pledge.objects.public().filter(city=city).prefetch_related("principles")),
     }
+
+
+@register.simple_tag
+def event_signings(event):
+    """The cities that signed the charter at `event` (later withdrawals too: they did
+    sign there), by name, each once. One query; none for a session."""
+    if event.parent_id:
+        return []
+    signatures = (
+        Signatory.objects.filter(
+            signing_event=event,
+            status__in=[Signatory.Status.SIGNED, Signatory.Status.WITHDRAWN],
+            signed_on__lte=timezone.localdate(),
+        )
+        .select_related("city")
+        .order_by("city__name", "pk")
+    )
+    return list({s.city_id: s.city for s in signatures}.values())
