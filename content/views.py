@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from .filters import ArticleFilter
@@ -8,6 +9,7 @@ from .models import Article
 ARTICLES_PER_PAGE = 12
 
 
+@require_safe
 def article_list(request):
     articles = Article.objects.published().for_listing()
     filterset = ArticleFilter(request.GET, queryset=articles)
