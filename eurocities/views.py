@@ -120,7 +120,11 @@ def city_detail(request, slug):
             "city": city,
             "working_groups": city.working_groups.all(),
             "chaired_groups": city.chaired_working_groups.all(),
-            "city_events": city.events.published().order_by("-starts_at").for_listing()[:10],
+            # Main events only: a conference's sessions are listed on its own page.
+            "city_events": city.events.published()
+            .filter(parent__isnull=True)
+            .order_by("-starts_at")
+            .for_listing()[:10],
         },
     )
 

@@ -192,11 +192,15 @@ def test_working_group_page_shows_its_upcoming_events(client):
 
 def test_city_page_lists_the_events_it_hosted(client):
     city = CityFactory(name="Nuremberg")
-    EventFactory(title="Hosted conference", city=city, starts_at=brussels(2020, 12, 2, 10))
+    conference = EventFactory(
+        title="Hosted conference", city=city, starts_at=brussels(2020, 12, 2, 10)
+    )
+    EventFactory(title="Conference day one", city=city, parent=conference)
     EventFactory(title="Elsewhere")
     response = client.get(city.get_absolute_url())
     assert "Events hosted by Nuremberg" in response.text
     assert "Hosted conference" in response.text
+    assert "Conference day one" not in response.text
     assert "Elsewhere" not in response.text
 
 
