@@ -58,8 +58,6 @@ class CitySitemap(Sitemap):
 
 
 class StaticSitemap(Sitemap):
-    priority = 0.6
-
     def items(self):
         return [
             "home",
