@@ -174,3 +174,12 @@ def test_search_runs_a_bounded_number_of_queries(client, django_assert_max_num_q
     for params in ({"q": "housing"}, {"q": "housing", "kind": "event", "page": 2}, {}):
         with django_assert_max_num_queries(MAX_QUERIES):
             assert search(client, **params).status_code == 200
+
+
+@pytest.mark.parametrize("query", ["%", "_", "\\", "'", '"', "100%_\\'"])
+def test_sql_wildcards_and_quotes_are_searched_for_literally(client, query):
+    ArticleFactory(title="Plain title", summary="Plain summary")
+    ArticleFactory(title=f"Odd {query} title")
+    response = search(client, q=query)
+    assert response.status_code == 200
+    assert [item.title for item in response.context["page_obj"]] == [f"Odd {query} title"]
