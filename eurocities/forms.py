@@ -16,3 +16,20 @@ class LatestFilterForm(forms.Form):
     @property
     def selected_kind(self):
         return self.cleaned_data.get("kind") if self.is_valid() else ""
+
+
+class SearchForm(LatestFilterForm):
+    """Site search: words to look for in titles and summaries, plus the kind filter."""
+
+    q = forms.CharField(
+        label=_("Search for"),
+        required=False,
+        max_length=200,  # CharField also refuses NUL bytes
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    field_order = ["q", "kind"]
+
+    @property
+    def query(self):
+        return self.cleaned_data.get("q", "") if self.is_valid() else ""

@@ -8,7 +8,7 @@ so its cost does not grow with the amount of content.
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import CharField, F, Value
+from django.db.models import CharField, F, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from content.models import Article
@@ -23,8 +23,12 @@ class FeedSource:
     kinds: list  # (value, label) pairs this source contributes
     kind_field: str | None = None  # model field holding the kind, if it has several
 
-    def rows(self, themes=None, working_group=None, kind=None):
+    def rows(self, themes=None, working_group=None, kind=None, query=None):
         qs = self.model.objects.published()
+        if query:
+            # Plain icontains works the same on SQLite and PostgreSQL; the search
+            # form has already refused NUL bytes and over-long queries.
+            qs = qs.filter(Q(title__icontains=query) | Q(summary__icontains=query))
         if themes is not None:
             qs = qs.with_themes(themes)
         if working_group is not None:
@@ -66,11 +70,16 @@ def kind_choices():
     return [choice for source in feed_sources() for choice in source.kinds]
 
 
-def latest_page(page_number, *, themes=None, working_group=None, kind=None, per_page=12):
-    """A page of public items of every kind, newest first, as model objects."""
+def latest_page(
+    page_number, *, themes=None, working_group=None, kind=None, query=None, per_page=12
+):
+    """A page of public items of every kind, newest first, as model objects.
+
+    `query`, if given, keeps the items whose title or summary contains it.
+    """
     sources = {source.key: source for source in feed_sources() if source.offers(kind)}
     parts = [
-        source.rows(themes=themes, working_group=working_group, kind=kind)
+        source.rows(themes=themes, working_group=working_group, kind=kind, query=query)
         for source in sources.values()
     ]
     if not parts:

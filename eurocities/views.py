@@ -1,8 +1,9 @@
-"""Pages that compose several apps: home, topics, working groups, cities, health."""
+"""Pages that compose several apps: home, topics, working groups, cities, search, health."""
 
 from django.db import DatabaseError, connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -10,7 +11,7 @@ from content.models import Article, City, Theme, WorkingGroup
 from events.models import Event
 from publications.models import Publication
 
-from .forms import LatestFilterForm
+from .forms import LatestFilterForm, SearchForm
 from .latest import latest_page
 
 
@@ -127,6 +128,33 @@ def city_detail(request, slug):
             .for_listing()[:10],
         },
     )
+
+
+@require_safe
+def search(request):
+    """Published items of every kind whose title or summary matches `q`, newest first."""
+    form = SearchForm(request.GET)
+    query = form.query
+    page_obj = None
+    if query:
+        page_obj = latest_page(request.GET.get("page"), kind=form.selected_kind, query=query)
+    return render(
+        request,
+        "eurocities/search.html",
+        {"form": form, "query": query, "page_obj": page_obj},
+    )
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @never_cache

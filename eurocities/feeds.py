@@ -1,0 +1,65 @@
+"""RSS feeds: the news, and everything on one topic (and its sub-themes)."""
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from content.models import Article, Theme
+
+from .latest import latest_page
+from .views import descendants
+
+FEED_LENGTH = 20
+
+
+class PublishedItemFeed(Feed):
+    """Items are Publishable objects; the XML generator escapes every text node."""
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+class NewsFeed(PublishedItemFeed):
+    title = _("Eurocities news")
+    description = _("News, stories and calls from the Eurocities network.")
+
+    def link(self):
+        return reverse("content:article_list")
+
+    def items(self):
+        return Article.objects.published().order_by("-published_at", "-pk")[:FEED_LENGTH]
+
+
+class TopicFeed(PublishedItemFeed):
+    def get_object(self, request, slug):
+        all_themes = list(Theme.objects.all())
+        theme = next((t for t in all_themes if t.slug == slug and t.has_topic_page), None)
+        if theme is None:
+            raise Http404("No such topic")
+        theme.feed_themes = descendants(theme, all_themes)
+        return theme
+
+    def title(self, theme):
+        return _("Eurocities: %(topic)s") % {"topic": theme.name}
+
+    def description(self, theme):
+        return theme.description or theme.name
+
+    def link(self, theme):
+        return theme.get_absolute_url()
+
+    def items(self, theme):
+        return latest_page(1, themes=theme.feed_themes, per_page=FEED_LENGTH).object_list

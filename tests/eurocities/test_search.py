@@ -1,0 +1,185 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from content.models import Article, Status
+from tests.factories import ArticleFactory, EventFactory, PublicationFactory
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 14
+
+
+def search(client, **params):
+    return client.get(reverse("search"), params)
+
+
+def test_search_finds_published_items_of_every_kind_by_title_or_summary(client):
+    ArticleFactory(title="Housing for newcomers")
+    EventFactory(title="Workshop", summary="How cities plan HOUSING together")
+    PublicationFactory(title="Toolkit on housing")
+    ArticleFactory(title="Unrelated news")
+    response = search(client, q="housing")
+    assert response.status_code == 200
+    assert {item.title for item in response.context["page_obj"]} == {
+        "Housing for newcomers",
+        "Toolkit on housing",
+        "Workshop",
+    }
+    assert "Unrelated news" not in response.text
+    assert "3 results" in response.text
+
+
+def test_search_results_come_newest_first(client):
+    now = timezone.now()
+    ArticleFactory(title="Housing old", published_at=now - timedelta(days=9))
+    EventFactory(title="Housing new", published_at=now - timedelta(days=1))
+    PublicationFactory(title="Housing middle", published_at=now - timedelta(days=5))
+    titles = [item.title for item in search(client, q="housing").context["page_obj"]]
+    assert titles == ["Housing new", "Housing middle", "Housing old"]
+
+
+def test_search_never_shows_drafts_or_future_items(client):
+    ArticleFactory(title="Housing public")
+    ArticleFactory(title="Housing draft", status=Status.DRAFT)
+    EventFactory(title="Housing future", published_at=timezone.now() + timedelta(days=2))
+    PublicationFactory(title="Housing draft paper", status=Status.DRAFT)
+    response = search(client, q="housing")
+    assert "Housing public" in response.text
+    assert "Housing draft" not in response.text
+    assert "Housing future" not in response.text
+    assert response.context["page_obj"].paginator.count == 1
+
+
+def test_search_does_not_show_drafts_to_staff_either(staff_client):
+    ArticleFactory(title="Housing draft", status=Status.DRAFT)
+    assert "Housing draft" not in search(staff_client, q="housing").text
+
+
+def test_search_narrows_results_to_one_kind(client):
+    ArticleFactory(title="Housing story", kind=Article.Kind.STORY)
+    ArticleFactory(title="Housing news", kind=Article.Kind.NEWS)
+    EventFactory(title="Housing event")
+    response = search(client, q="housing", kind="event")
+    assert [item.title for item in response.context["page_obj"]] == ["Housing event"]
+    response = search(client, q="housing", kind="story")
+    assert [item.title for item in response.context["page_obj"]] == ["Housing story"]
+
+
+def test_an_unknown_kind_is_a_form_error_not_a_crash(client):
+    ArticleFactory(title="Housing news")
+    response = search(client, q="housing", kind="nonsense")
+    assert response.status_code == 200
+    assert response.context["page_obj"] is None
+    assert "Housing news" not in response.text
+
+
+def test_an_empty_query_shows_a_helpful_empty_state_not_everything(client):
+    ArticleFactory(title="Housing news")
+    for params in ({}, {"q": ""}, {"q": "   "}):
+        response = search(client, **params)
+        assert response.status_code == 200
+        assert response.context["page_obj"] is None
+        assert "Housing news" not in response.text
+        assert "Type a word or two" in response.text
+
+
+def test_no_match_says_so(client):
+    ArticleFactory(title="Housing news")
+    response = search(client, q="zebra")
+    assert response.status_code == 200
+    assert "0 results" in response.text
+    assert "Nothing matches your search" in response.text
+
+
+def test_the_query_is_echoed_escaped(client):
+    ArticleFactory(title="Housing news")
+    response = search(client, q="<script>alert(1)</script>")
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.text
+    assert "Results for “&lt;script&gt;alert(1)&lt;/script&gt;”" in response.text
+
+
+@pytest.mark.parametrize("query", ["\x00", "hous\x00ing", "x" * 201, "x" * 3000])
+def test_nul_bytes_and_over_long_queries_give_a_form_error_and_no_results(client, query):
+    ArticleFactory(title="Housing news")
+    response = search(client, q=query)
+    assert response.status_code == 200
+    assert response.context["page_obj"] is None
+    assert response.context["form"].errors["q"]
+    assert "Housing news" not in response.text
+    assert 'role="alert"' in response.text
+
+
+def test_a_nul_byte_in_the_raw_query_string_is_a_form_error(client):
+    response = client.get(reverse("search") + "?q=%00")
+    assert response.status_code == 200
+    assert response.context["form"].errors["q"]
+
+
+def test_a_query_of_exactly_200_characters_is_accepted(client):
+    ArticleFactory(title="y" * 200)
+    response = search(client, q="y" * 200)
+    assert response.context["page_obj"].paginator.count == 1
+
+
+def test_a_repeated_q_uses_one_value(client):
+    ArticleFactory(title="Housing news")
+    ArticleFactory(title="Zebra news")
+    response = client.get(reverse("search") + "?q=zebra&q=housing")
+    assert response.status_code == 200
+    assert [item.title for item in response.context["page_obj"]] == ["Housing news"]
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "99999", "1.5", "%00"])
+def test_odd_page_numbers_give_a_page(client, page):
+    for n in range(15):
+        ArticleFactory(title=f"Housing {n}")
+    response = client.get(reverse("search") + f"?q=housing&page={page}")
+    assert response.status_code == 200
+    assert response.context["page_obj"].object_list
+
+
+def test_results_are_paginated(client):
+    for n in range(15):
+        ArticleFactory(title=f"Housing {n}")
+    first = search(client, q="housing")
+    second = search(client, q="housing", page=2)
+    assert len(first.context["page_obj"]) == 12
+    assert len(second.context["page_obj"]) == 3
+    assert "15 results" in first.text
+    assert "page=2" in first.text and "q=housing" in first.text
+
+
+def test_search_only_answers_safe_methods(client):
+    assert client.post(reverse("search"), {"q": "x"}).status_code == 405
+
+
+def test_every_page_has_a_labelled_search_box_in_the_header(client):
+    html = client.get(reverse("home")).text
+    assert 'role="search"' in html
+    assert '<label for="site-search-q"' in html
+    assert f'action="{reverse("search")}"' in html
+    assert ">Search</button>" in html
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_search_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries, count):
+    for n in range(count):
+        ArticleFactory(title=f"Housing article {n}")
+        EventFactory(title=f"Housing event {n}")
+        PublicationFactory(title=f"Housing paper {n}")
+    for params in ({"q": "housing"}, {"q": "housing", "kind": "event", "page": 2}, {}):
+        with django_assert_max_num_queries(MAX_QUERIES):
+            assert search(client, **params).status_code == 200
+
+
+@pytest.mark.parametrize("query", ["%", "_", "\\", "'", '"', "100%_\\'"])
+def test_sql_wildcards_and_quotes_are_searched_for_literally(client, query):
+    ArticleFactory(title="Plain title", summary="Plain summary")
+    ArticleFactory(title=f"Odd {query} title")
+    response = search(client, q=query)
+    assert response.status_code == 200
+    assert [item.title for item in response.context["page_obj"]] == [f"Odd {query} title"]
