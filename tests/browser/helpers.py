@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 
 def make_staff_user(group_name, username, password):
-    """A staff user (not a superuser) in the editors' group `group_name`; returns (username, password).
+    """A staff user (no superuser) in the group `group_name`; returns (username, password).
 
     The groups come from charter/roles.py. A live server test starts from a flushed
     database, so they are made again here unless the demo content already did.
