@@ -76,9 +76,7 @@ def test_a_visitor_follows_a_topic_narrows_it_to_events_and_adds_one_to_a_calend
     assert re.search(r"^UID:\S+", calendar, re.MULTILINE)
 
 
-def test_a_visitor_filters_the_documents_library_by_type_and_year_and_downloads_a_pdf(
-    demo, page
-):
+def test_a_visitor_filters_the_documents_library_by_type_and_year_and_downloads_a_pdf(demo, page):
     page.goto(reverse("publications:list"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Publications")
     count = page.locator(".result-count")
@@ -102,9 +100,7 @@ def test_a_visitor_filters_the_documents_library_by_type_and_year_and_downloads_
     assert Path(pdf.path()).read_bytes().startswith(b"%PDF")
 
 
-def test_a_charter_coordinator_records_a_signing_that_the_charter_page_counts(
-    demo, page, new_page
-):
+def test_a_charter_coordinator_records_a_signing_that_the_charter_page_counts(demo, page, new_page):
     visitor = new_page()
     visitor.goto(reverse("charter:charter"))
     number = visitor.locator(".charter-count__number")
