@@ -9,14 +9,38 @@ from PIL import Image
 from playwright.sync_api import expect
 
 
-def make_communications_editor(username="comms", password="a-long-test-password-1"):
-    """The account a communications editor uses; returns (username, password).
+def make_staff_user(group_name, username, password):
+    """A staff user (no superuser) in the group `group_name`; returns (username, password).
 
-    A superuser for now. Once the 'Communications' group exists, create a staff
-    user in that group here instead and every journey using it follows.
+    The groups come from charter/roles.py. A live server test starts from a flushed
+    database, so they are made again here unless the demo content already did.
     """
-    get_user_model().objects.create_superuser(username, f"{username}@example.org", password)
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from charter.roles import sync_roles
+
+    if not Group.objects.filter(name=group_name).exists():
+        sync_roles(apps)
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", password, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group_name))
     return username, password
+
+
+def make_communications_editor(username="comms", password="a-long-test-password-1"):
+    """The account a communications editor uses: staff, in the 'Communications' group."""
+    from charter.roles import COMMUNICATIONS
+
+    return make_staff_user(COMMUNICATIONS, username, password)
+
+
+def make_charter_coordinator(username="coordinator", password="a-long-test-password-2"):
+    """The account a charter coordinator uses: staff, in the 'Charter coordinators' group."""
+    from charter.roles import COORDINATORS
+
+    return make_staff_user(COORDINATORS, username, password)
 
 
 def log_in_to_admin(page, username, password):

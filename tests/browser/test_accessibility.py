@@ -9,6 +9,8 @@ import pytest
 from django.urls import reverse
 
 from content.models import Article, City, WorkingGroup
+from events.models import Event
+from publications.models import Publication
 
 from .axe import assert_accessible
 from .helpers import article_with_lead_image, log_in_to_admin, make_communications_editor
@@ -33,6 +35,26 @@ PUBLIC_PAGES = [
     ("news item with a lead image", lambda: article_with_lead_image().get_absolute_url()),
     ("working group", lambda: WorkingGroup.objects.first().get_absolute_url()),
     ("city", lambda: City.objects.get(name="Amsterdam").get_absolute_url()),
+    ("city with charter, pledges and events",
+     lambda: City.objects.get(name="Barcelona").get_absolute_url()),
+    ("upcoming events", lambda: reverse("events:list")),
+    ("past events", lambda: reverse("events:past")),
+    ("events, filtered", lambda: reverse("events:list") + "?kind=webinar&attendance=online"),
+    ("past events, filtered", lambda: reverse("events:past")
+     + "?theme=migration-and-integration&start=2020-01-01"),
+    ("event with a programme", lambda: Event.objects.get(
+        slug="integrating-cities-conference-ix").get_absolute_url()),
+    ("cancelled event", lambda: Event.objects.published().filter(
+        occurrence=Event.Occurrence.CANCELLED).first().get_absolute_url()),
+    ("documents library", lambda: reverse("publications:list")),
+    ("documents library, filtered", lambda: reverse("publications:list")
+     + "?type=report&theme=migration-and-integration"),
+    ("documents library, nothing found", lambda: reverse("publications:list")
+     + "?type=statement&year=2024"),
+    ("publication with a cover", lambda: Publication.objects.published()
+     .exclude(cover_image="").first().get_absolute_url()),
+    ("charter", lambda: reverse("charter:charter")),
+    ("pledges", lambda: reverse("charter:pledges")),
     ("404", "/no-such-page/"),
 ]  # fmt: skip
 
@@ -48,6 +70,21 @@ def test_public_page_has_no_serious_accessibility_problems(demo, page, path):
     response = page.goto(url)
     assert response.status in (200, 404), f"{url} answered {response.status}"
     assert_accessible(page)
+
+
+# Some problems only show on a small screen (a table that must scroll sideways, say).
+PHONE_CHECKED = ["home", "event with a programme", "documents library", "charter", "pledges",
+                 "city with charter, pledges and events"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "path",
+    [path for name, path in PUBLIC_PAGES if name in PHONE_CHECKED],
+    ids=[name for name, _path in PUBLIC_PAGES if name in PHONE_CHECKED],
+)
+def test_public_page_on_a_phone_has_no_serious_accessibility_problems(demo, phone_page, path):
+    assert phone_page.goto(path() if callable(path) else path).status == 200
+    assert_accessible(phone_page)
 
 
 def test_the_404_page_really_is_a_404(demo, page):

@@ -7,7 +7,8 @@ The test checks only that each page loads and fits its width.
 import pytest
 from django.urls import reverse
 
-from content.models import Article
+from content.models import Article, City
+from publications.models import Publication
 
 from .conftest import ARTIFACTS, DESKTOP, PHONE
 from .helpers import article_with_lead_image, has_no_horizontal_scroll
@@ -20,7 +21,24 @@ SCREENSHOT_PAGES = [
     ("story", lambda: Article.objects.published().filter(kind="story").first()
      .get_absolute_url()),
     ("news-with-image", lambda: article_with_lead_image().get_absolute_url()),
+    ("event", lambda: reverse("events:detail", args=["integrating-cities-conference-ix"])),
+    ("events", lambda: reverse("events:list")),
+    ("documents", lambda: reverse("publications:list")),
+    ("publication", lambda: Publication.objects.published().exclude(cover_image="").first()
+     .get_absolute_url()),
+    ("charter", lambda: reverse("charter:charter")),
+    ("pledges", lambda: reverse("charter:pledges")),
+    ("city", lambda: City.objects.get(name="Barcelona").get_absolute_url()),
 ]  # fmt: skip
+
+
+# Lazy images below the fold would show as empty boxes in a full-page screenshot.
+LOAD_ALL_IMAGES = """async () => {
+  const images = [...document.images];
+  images.forEach(img => { img.loading = "eager"; });
+  await Promise.all(images.map(img => img.complete ? null
+    : new Promise(done => { img.onload = img.onerror = done; })));
+}"""
 
 
 def test_phone_and_desktop_screenshots_of_the_main_pages(demo, new_page):
@@ -32,5 +50,6 @@ def test_phone_and_desktop_screenshots_of_the_main_pages(demo, new_page):
         for name, url in urls:
             response = page.goto(url)
             assert response.status == 200, (name, response.status)
+            page.evaluate(LOAD_ALL_IMAGES)
             page.screenshot(path=folder / f"{name}-{device}.png", full_page=True)
             assert has_no_horizontal_scroll(page), (name, device)

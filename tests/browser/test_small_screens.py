@@ -10,6 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from content.models import Article
+from events.models import Event
 
 from .helpers import has_no_horizontal_scroll, wide_elements
 
@@ -24,6 +25,12 @@ PHONE_PAGES = [
     ("article list", lambda: reverse("content:article_list")),
     ("story", lambda: Article.objects.published().filter(kind="story").first()
      .get_absolute_url()),
+    ("event with a programme", lambda: Event.objects.get(
+        slug="integrating-cities-conference-ix").get_absolute_url()),
+    ("upcoming events", lambda: reverse("events:list")),
+    ("documents library", lambda: reverse("publications:list")),
+    ("charter", lambda: reverse("charter:charter")),
+    ("pledges", lambda: reverse("charter:pledges")),
 ]  # fmt: skip
 
 FOCUSED = """() => {
@@ -53,7 +60,14 @@ def tab(page):
     return page.evaluate(FOCUSED)
 
 
-@pytest.mark.parametrize("path", ["/", reverse("topic", args=["migration-and-integration"])])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        reverse("topic", args=["migration-and-integration"]),
+        reverse("events:detail", args=["integrating-cities-conference-ix"]),
+    ],
+)
 def test_the_navigation_works_by_keyboard_alone_on_a_phone(demo, phone_page, path):
     phone_page.goto(path)
 
