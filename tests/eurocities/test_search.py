@@ -183,3 +183,11 @@ def test_sql_wildcards_and_quotes_are_searched_for_literally(client, query):
     response = search(client, q=query)
     assert response.status_code == 200
     assert [item.title for item in response.context["page_obj"]] == [f"Odd {query} title"]
+
+
+def test_header_search_box_keeps_the_query_escaped_on_the_results_page(client):
+    page = client.get("/search/", {"q": '"><script>x</script>'}).text
+    header_input = page.split('id="site-search-q"')[1].split(">")[0]
+    assert 'value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"' in header_input
+    assert "<script>x</script>" not in page
+    assert 'value="' not in client.get("/").text.split('id="site-search-q"')[1].split(">")[0]
