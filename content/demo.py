@@ -2,7 +2,6 @@
 projects and a few dozen articles. Idempotent: objects are matched on their slug."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -18,8 +17,7 @@ from .models import (
     Theme,
     WorkingGroup,
 )
-
-BRUSSELS = ZoneInfo("Europe/Brussels")
+from .timezones import BRUSSELS
 
 THEMES = [
     # slug, name, parent slug, topic page, description
