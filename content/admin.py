@@ -164,16 +164,51 @@ class ProjectAdmin(ContentAdmin):
     autocomplete_fields = ["working_group"]
 
 
+class CallStateFilter(admin.SimpleListFilter):
+    title = _("call")
+    parameter_name = "call"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("Open calls")), ("closed", _("Closed calls"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.open_calls()
+        if self.value() == "closed":
+            return queryset.filter(kind=Article.Kind.CALL).exclude(
+                pk__in=queryset.open_calls().values("pk")
+            )
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
-    list_display = ["title", "kind", "status", "published_at", "is_live", "working_group"]
-    list_filter = ["kind", *PublishableAdmin.list_filter, "working_group"]
+    list_display = [
+        "title",
+        "kind",
+        "status",
+        "published_at",
+        "is_live",
+        "call_open",
+        "working_group",
+    ]
+    list_filter = ["kind", CallStateFilter, *PublishableAdmin.list_filter, "working_group"]
     list_select_related = ["working_group"]
     search_fields = ["title", "summary", "body"]
     autocomplete_fields = ["working_group", "projects", "contacts"]
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "summary", "body"]}),
-        (_("Publishing"), {"fields": ["status", "published_at", "deadline"]}),
+        (_("Publishing"), {"fields": ["status", "published_at"]}),
+        (
+            _("Call"),
+            {
+                "fields": ["deadline", "closed"],
+                "description": _(
+                    "Calls only. A call with a deadline closes by itself; one without "
+                    "stays open until you tick “closed”."
+                ),
+            },
+        ),
         (_("Lead image"), {"fields": ["lead_image", "lead_image_alt_text"]}),
         (_("Context"), {"fields": ["themes", "working_group", "projects", "contacts"]}),
         (
@@ -184,3 +219,18 @@ class ArticleAdmin(PublishableAdmin):
             },
         ),
     ]
+    actions = [*PublishableAdmin.actions, "close_calls"]
+
+    @admin.display(boolean=True, description=_("Call open"))
+    def call_open(self, obj):
+        return obj.is_open() if obj.kind == Article.Kind.CALL else None
+
+    @admin.action(description=_("Close the selected calls"), permissions=["change"])
+    def close_calls(self, request, queryset):
+        count = queryset.filter(kind=Article.Kind.CALL, closed=False).update(
+            closed=True, updated_at=timezone.now()
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d call closed.", "%(count)d calls closed.", count) % {"count": count},
+        )

@@ -441,7 +441,24 @@ class Project(models.Model):
         return str(self.start_year)
 
 
+# Addresses under /news/ that are pages, not articles.
+ARTICLE_RESERVED_SLUGS = {"calls"}
+
+
 class ArticleQuerySet(PublishableQuerySet):
+    def open_calls(self, at=None):
+        """Calls still taking applications: not closed, and before any deadline.
+        A call without a deadline is open until an editor closes it."""
+        at = at or timezone.now()
+        return self.filter(kind=Article.Kind.CALL, closed=False).filter(
+            Q(deadline__isnull=True) | Q(deadline__gt=at)
+        )
+
+    def without_closed_calls(self, at=None):
+        """Everything except calls that no longer take applications."""
+        at = at or timezone.now()
+        return self.exclude(Q(kind=Article.Kind.CALL) & (Q(closed=True) | Q(deadline__lte=at)))
+
     def for_detail(self):
         return self.select_related("working_group").prefetch_related(
             "themes__parent", "contacts", "projects"
@@ -468,7 +485,18 @@ class Article(Publishable):
         help_text=_("What the image shows, for people who cannot see it."),
     )
     deadline = models.DateTimeField(
-        _("deadline"), null=True, blank=True, help_text=_("Calls only: when applications close.")
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Calls only: when applications close. Leave empty when the call gives no "
+            "deadline; it is then open until you tick “closed”."
+        ),
+    )
+    closed = models.BooleanField(
+        _("closed"),
+        default=False,
+        help_text=_("Calls only: the call takes no more applications, whatever its deadline."),
     )
     reading_minutes = models.PositiveSmallIntegerField(_("reading time"), default=1, editable=False)
     working_group = models.ForeignKey(
@@ -496,9 +524,9 @@ class Article(Publishable):
         verbose_name_plural = _("articles")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind="call") | Q(deadline__isnull=False),
-                name="article_call_has_deadline",
-                violation_error_message=_("A call needs a deadline."),
+                condition=Q(kind="call") | Q(closed=False),
+                name="article_only_calls_close",
+                violation_error_message=_("Only a call can be closed."),
             ),
             models.CheckConstraint(
                 condition=Q(lead_image="") | ~Q(lead_image_alt_text=""),
@@ -510,10 +538,23 @@ class Article(Publishable):
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
         self.reading_minutes = reading_minutes(self.body)
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        if self.slug in ARTICLE_RESERVED_SLUGS:
+            self.slug = f"{self.slug}-article"
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("content:article_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.slug in ARTICLE_RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("“%(slug)s” is taken by a page of the site.") % {"slug": self.slug}}
+            )
+        if self.closed and self.kind != self.Kind.CALL:
+            raise ValidationError({"closed": _("Only a call can be closed.")})
 
     def related_articles(self, limit=3):
         """Other public articles sharing a theme, newest first."""
@@ -528,8 +569,10 @@ class Article(Publishable):
         )
 
     def is_open(self, at=None):
-        """A call is open until its deadline passes."""
-        return self.deadline is not None and self.deadline > (at or timezone.now())
+        """A call is open until it is closed or its deadline (if any) passes."""
+        if self.kind != self.Kind.CALL or self.closed:
+            return False
+        return self.deadline is None or self.deadline > (at or timezone.now())
 
     @property
     def reading_time_label(self):

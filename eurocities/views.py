@@ -21,7 +21,9 @@ def home(request):
         request,
         "eurocities/home.html",
         {
-            "latest_articles": Article.objects.published().for_listing()[:6],
+            "latest_articles": (
+                Article.objects.published().without_closed_calls().for_listing()[:6]
+            ),
             "upcoming_events": Event.objects.published().upcoming().for_listing()[:3],
             "topics": Theme.objects.filter(has_topic_page=True).select_related("parent"),
         },
