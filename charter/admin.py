@@ -10,6 +10,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from .models import MonitoringReport, PillarPrinciple, Pledge, Signatory
 from .resources import PledgeResource, SignatoryResource
+from .templatetags.charter_tags import euros
 
 
 class CsvImportExportAdmin(ImportExportModelAdmin):
@@ -196,7 +197,7 @@ class PillarPrincipleAdmin(admin.ModelAdmin):
 @admin.register(Pledge)
 class PledgeAdmin(CsvImportExportAdmin):
     resource_classes = [PledgeResource]
-    list_display = ["city", "initiative", "pledged_on", "amount_eur", "principle_numbers"]
+    list_display = ["city", "initiative", "pledged_on", "amount", "principle_numbers"]
     list_filter = ["initiative", "principles", "city__country"]
     list_select_related = ["city"]
     search_fields = ["city__name", "summary", "initiative"]
@@ -206,6 +207,10 @@ class PledgeAdmin(CsvImportExportAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("principles")
+
+    @admin.display(description=_("investment (EUR)"), ordering="amount_eur")
+    def amount(self, obj):
+        return euros(obj.amount_eur)
 
     @admin.display(description=_("principles"))
     def principle_numbers(self, obj):

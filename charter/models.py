@@ -262,7 +262,11 @@ class PledgeQuerySet(models.QuerySet):
         return self.select_related("city").prefetch_related("principles")
 
     def totals(self):
-        return self.aggregate(count=Count("pk"), amount=Sum("amount_eur"))
+        """How many pledges, the sum of the amounts stated, and how many stated one
+        (most pledges give no sum: a total must say how many it covers)."""
+        return self.aggregate(
+            count=Count("pk"), amount=Sum("amount_eur"), stated=Count("amount_eur")
+        )
 
 
 class Pledge(models.Model):
@@ -280,6 +284,7 @@ class Pledge(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
+        help_text=_("Leave empty when the pledge states no sum: it is shown as “not stated”."),
     )
     pledged_on = models.DateField(_("pledged on"), default=timezone.localdate)
     summary = models.TextField(_("summary"), blank=True)
