@@ -17,6 +17,7 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
+from . import names
 from .images import validate_image
 from .sanitize import sanitize_html
 
@@ -241,8 +242,18 @@ class Person(models.Model):
         return f"{self.name} ({self.role_title})" if self.role_title else self.name
 
 
+class CityQuerySet(models.QuerySet):
+    def named(self, name, country):
+        """The city of that name in that country, however the name is typed."""
+        return self.filter(name_key=names.name_key(name), country=country)
+
+
 class City(models.Model):
     name = models.CharField(_("name"), max_length=200)
+    # The name as compared: one city whatever the case, Unicode form, spaces or
+    # invisible characters of the typed name (content.names). Kept in its own
+    # column so the same unique constraint holds on SQLite and PostgreSQL.
+    name_key = models.CharField(_("name for comparison"), max_length=200, editable=False)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     country = CountryField(_("country"))
     latitude = models.DecimalField(
@@ -262,14 +273,16 @@ class City(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
 
+    objects = CityQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("city")
         verbose_name_plural = _("cities")
         constraints = [
             models.UniqueConstraint(
-                fields=["name", "country"],
-                name="city_unique_per_country",
+                fields=["name_key", "country"],
+                name="city_name_unique_per_country",
                 violation_error_message=_("This city already exists in that country."),
             ),
             models.CheckConstraint(
@@ -291,12 +304,29 @@ class City(models.Model):
         return f"{self.name} ({self.country.code})" if self.country else self.name
 
     def save(self, *args, **kwargs):
+        self.normalise_name()
         if not self.slug:
             self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("city", kwargs={"slug": self.slug})
+
+    def clean(self):
+        self.normalise_name()
+        if not self.name:
+            raise ValidationError({"name": _("Give the city's name.")})
+
+    def validate_constraints(self, exclude=None):
+        # name_key is not on the form; it follows the name, so check the name's
+        # uniqueness whenever the name itself is checked.
+        if exclude is not None and "name" not in exclude:
+            exclude = set(exclude) - {"name_key"}
+        super().validate_constraints(exclude=exclude)
+
+    def normalise_name(self):
+        self.name = names.normalise_name(self.name)
+        self.name_key = names.name_key(self.name)
 
 
 class Forum(models.Model):
