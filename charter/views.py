@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from . import geo
-from .models import PillarPrinciple, Pledge, Signatory
+from .models import CHARTER_LAUNCHED, PillarPrinciple, Pledge, Signatory
 
-FIRST_YEAR = 2010  # the charter was launched in 2010
+FIRST_YEAR = CHARTER_LAUNCHED.year
 BAR_WIDTH = 200  # the timeline's longest bar, in SVG units
 
 

@@ -332,6 +332,11 @@ class Event(Publishable):
         return "".join(text for text, _iso in self.when_parts())
 
     @property
+    def dates_label(self):
+        """The days only, in local time: '2–3 December 2020'."""
+        return "".join(text for text, _iso in date_range_parts(self.start_date, self.end_date))
+
+    @property
     def brussels_when_parts(self):
         return self.when_parts(zone=BRUSSELS)
 
