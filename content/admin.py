@@ -16,9 +16,12 @@ from .models import (
     Membership,
     Person,
     Project,
+    Role,
     Status,
     Theme,
+    ThemeContact,
     WorkingGroup,
+    WorkingGroupContact,
 )
 
 # Themes replace taggit's own free-form tags; editors should not see both.
@@ -102,6 +105,22 @@ class PublishableAdmin(ContentAdmin):
         )
 
 
+class OrderedContactInline(admin.TabularInline):
+    fields = ["person", "order"]
+    autocomplete_fields = ["person"]
+    extra = 1
+    verbose_name = _("contact")
+    verbose_name_plural = _("contacts (shown in this order: lower numbers first)")
+
+
+class ThemeContactInline(OrderedContactInline):
+    model = ThemeContact
+
+
+class WorkingGroupContactInline(OrderedContactInline):
+    model = WorkingGroupContact
+
+
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
     list_display = ["name", "parent", "has_topic_page", "slug"]
@@ -109,17 +128,38 @@ class ThemeAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["parent", "contacts"]
+    autocomplete_fields = ["parent"]
+    inlines = [ThemeContactInline]
 
     def view_on_site(self, obj):
         # Only themes with a topic page have an address; others show no link.
         return obj.get_absolute_url()
 
 
+class RoleInline(admin.TabularInline):
+    model = Role
+    fields = ["title", "project", "working_group", "starts_on", "ends_on"]
+    autocomplete_fields = ["project", "working_group"]
+    extra = 1
+    verbose_name_plural = _(
+        "roles (pages show the role held on the item's date; topic and working group "
+        "pages the current one)"
+    )
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "role_title", "email"]
-    search_fields = ["name", "role_title", "email"]
+    list_display = ["name", "current_role", "email"]
+    search_fields = ["name", "roles__title", "email"]
+    inlines = [RoleInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_roles()
+
+    @admin.display(description=_("current role"))
+    def current_role(self, obj):
+        role = obj.current_role
+        return role.label if role else "–"
 
 
 @admin.register(City)
@@ -150,8 +190,8 @@ class WorkingGroupAdmin(ContentAdmin):
     list_select_related = ["forum", "chair_city"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["chair_city", "contacts"]
-    inlines = [MembershipInline]
+    autocomplete_fields = ["chair_city"]
+    inlines = [WorkingGroupContactInline, MembershipInline]
 
 
 @admin.register(Project)

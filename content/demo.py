@@ -13,6 +13,7 @@ from .models import (
     Membership,
     Person,
     Project,
+    Role,
     Status,
     Theme,
     WorkingGroup,
@@ -263,8 +264,9 @@ def load(stdout=None):
     for name, role, email in PEOPLE:
         people[email], _created = Person.objects.update_or_create(
             email=f"{email}@eurocities.example",
-            defaults={"name": name, "role_title": role},
+            defaults={"name": name},
         )
+        Role.objects.get_or_create(person=people[email], title=role)
     migration.contacts.set(list(people.values())[:5])
 
     cities = {}

@@ -1,5 +1,6 @@
 import math
 import re
+from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -60,7 +61,11 @@ class Theme(TagBase):
     )
     has_topic_page = models.BooleanField(_("has a topic page"), default=False)
     contacts = models.ManyToManyField(
-        "Person", blank=True, related_name="themes_contact_for", verbose_name=_("contacts")
+        "Person",
+        through="ThemeContact",
+        blank=True,
+        related_name="themes_contact_for",
+        verbose_name=_("contacts"),
     )
 
     class Meta:
@@ -86,6 +91,9 @@ class Theme(TagBase):
         if not self.has_topic_page:
             return None
         return reverse("topic", kwargs={"slug": self.slug})
+
+    def ordered_contacts(self):
+        return ordered_contacts(self.contact_links.all())
 
     def clean(self):
         ancestor, seen = self.parent, set()
@@ -210,11 +218,18 @@ class Publishable(models.Model):
         return self.status == Status.PUBLISHED and self.published_at <= (at or timezone.now())
 
 
+class PersonQuerySet(models.QuerySet):
+    def with_roles(self):
+        """What a contact card reads: the roles, to pick the one valid on a date."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "roles", queryset=Role.objects.select_related("project", "working_group")
+            )
+        )
+
+
 class Person(models.Model):
     name = models.CharField(_("name"), max_length=200)
-    role_title = models.CharField(
-        _("role"), max_length=200, blank=True, help_text=_("For example 'Head of migration'.")
-    )
     email = models.EmailField(_("email"), blank=True)
     photo = models.ImageField(
         _("photo"), upload_to="people/", blank=True, validators=[validate_image]
@@ -225,6 +240,8 @@ class Person(models.Model):
         blank=True,
         help_text=_("What the photo shows, for people who cannot see it."),
     )
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -239,7 +256,22 @@ class Person(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.role_title})" if self.role_title else self.name
+        return self.name
+
+    def role_at(self, day=None):
+        """The role held on `day` (today in Brussels if not given), or None.
+
+        Several roles may overlap; the most recently started one counts. Reads the
+        prefetched roles (PersonQuerySet.with_roles), so a list of contacts costs
+        no query per person.
+        """
+        day = day or timezone.localdate()
+        valid = [role for role in self.roles.all() if role.is_held_on(day)]
+        return max(valid, key=lambda role: role.starts_on or date.min, default=None)
+
+    @property
+    def current_role(self):
+        return self.role_at()
 
 
 class CityQuerySet(models.QuerySet):
@@ -364,7 +396,11 @@ class WorkingGroup(models.Model):
         verbose_name=_("chair city"),
     )
     contacts = models.ManyToManyField(
-        Person, blank=True, related_name="working_groups", verbose_name=_("contacts")
+        Person,
+        through="WorkingGroupContact",
+        blank=True,
+        related_name="working_groups",
+        verbose_name=_("contacts"),
     )
     member_cities = models.ManyToManyField(
         City,
@@ -391,6 +427,70 @@ class WorkingGroup(models.Model):
 
     def get_absolute_url(self):
         return reverse("working_group", kwargs={"slug": self.slug})
+
+    def ordered_contacts(self):
+        return ordered_contacts(self.contact_links.all())
+
+
+class OrderedContact(models.Model):
+    """A contact of a topic or working group, in the order editors choose."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, verbose_name=_("person"))
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are shown first.")
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "person__name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return str(self.person)
+
+
+class ThemeContact(OrderedContact):
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="contact_links")
+
+    class Meta(OrderedContact.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["theme", "person"],
+                name="theme_contact_unique",
+                violation_error_message=_("This person is already a contact of the topic."),
+            )
+        ]
+
+
+class WorkingGroupContact(OrderedContact):
+    working_group = models.ForeignKey(
+        WorkingGroup, on_delete=models.CASCADE, related_name="contact_links"
+    )
+
+    class Meta(OrderedContact.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["working_group", "person"],
+                name="working_group_contact_unique",
+                violation_error_message=_("This person is already a contact of the working group."),
+            )
+        ]
+
+
+def ordered_contacts(links):
+    """The people of `links` (a topic's or working group's contact links) in the
+    editors' order, with their roles for the contact cards."""
+    return (
+        Person.objects.filter(pk__in=links.values("person"))
+        .with_roles()
+        .annotate(
+            contact_order=models.Subquery(
+                links.filter(person=models.OuterRef("pk")).values("order")[:1]
+            )
+        )
+        .order_by("contact_order", "name")
+    )
 
 
 class Membership(models.Model):
@@ -475,6 +575,78 @@ class Project(models.Model):
 ARTICLE_RESERVED_SLUGS = {"calls"}
 
 
+class Role(models.Model):
+    """A title a person held, for a time, possibly for a project or working group."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person")
+    )
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("For example 'Senior Project Coordinator'.")
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("project"),
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("working group"),
+    )
+    starts_on = models.DateField(
+        _("from"), null=True, blank=True, help_text=_("Empty: held from before our records.")
+    )
+    ends_on = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("Empty while the person holds it.")
+    )
+
+    class Meta:
+        ordering = [models.F("starts_on").desc(nulls_last=True), "pk"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="role_ends_after_start",
+                violation_error_message=_("A role cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def is_held_on(self, day):
+        return (self.starts_on is None or self.starts_on <= day) and (
+            self.ends_on is None or day <= self.ends_on
+        )
+
+    @property
+    def label(self):
+        """'Senior Project Coordinator – UNITES': the title, then what it is for."""
+        context = None
+        if self.project_id:
+            context = self.project.acronym
+        elif self.working_group_id:
+            context = self.working_group.name
+        if context and context.casefold() not in self.title.casefold():
+            return f"{self.title} – {context}"
+        return self.title
+
+
+def contacts_with_roles():
+    """Prefetch an item's contacts with the roles their cards read."""
+    return models.Prefetch("contacts", queryset=Person.objects.with_roles())
+
+
 class ArticleQuerySet(PublishableQuerySet):
     def open_calls(self, at=None):
         """Calls still taking applications: not closed, and before any deadline.
@@ -491,7 +663,7 @@ class ArticleQuerySet(PublishableQuerySet):
 
     def for_detail(self):
         return self.select_related("working_group").prefetch_related(
-            "themes__parent", "contacts", "projects"
+            "themes__parent", contacts_with_roles(), "projects"
         )
 
 

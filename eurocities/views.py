@@ -73,7 +73,7 @@ def topic_detail(request, slug):
                 for t in all_themes
                 if parent and t.parent_id == parent.pk and t != theme and t.has_topic_page
             ],
-            "contacts": theme.contacts.all(),
+            "contacts": theme.ordered_contacts(),
             "filter_form": filter_form,
             "page_obj": page_obj,
             "upcoming_events": (
@@ -88,7 +88,7 @@ def topic_detail(request, slug):
 def working_group_detail(request, slug):
     group = get_object_or_404(
         WorkingGroup.objects.select_related("forum", "chair_city").prefetch_related(
-            "contacts", "projects", "themes", "memberships__city"
+            "projects", "themes", "memberships__city"
         ),
         slug=slug,
     )
@@ -101,6 +101,7 @@ def working_group_detail(request, slug):
         "eurocities/working_group_detail.html",
         {
             "group": group,
+            "contacts": group.ordered_contacts(),
             "filter_form": filter_form,
             "page_obj": page_obj,
             "upcoming_events": (

@@ -15,6 +15,7 @@ from content.models import (
     Publishable,
     PublishableQuerySet,
     WorkingGroup,
+    contacts_with_roles,
     theme_field,
 )
 from content.sanitize import sanitize_html
@@ -49,7 +50,9 @@ class EventQuerySet(PublishableQuerySet):
     def for_detail(self):
         public_sessions = Event.objects.published().select_related("city").order_by("starts_at")
         return self.select_related("city", "working_group", "project", "parent").prefetch_related(
-            "themes__parent", "contacts", Prefetch("programme", queryset=public_sessions)
+            "themes__parent",
+            contacts_with_roles(),
+            Prefetch("programme", queryset=public_sessions),
         )
 
     def for_calendar(self):

@@ -12,6 +12,7 @@ from content.models import (
     Publishable,
     PublishableQuerySet,
     WorkingGroup,
+    contacts_with_roles,
     theme_field,
 )
 from content.sanitize import sanitize_html
@@ -79,7 +80,7 @@ class PublicationQuerySet(PublishableQuerySet):
 
     def for_detail(self):
         return self.select_related("document_type", "working_group").prefetch_related(
-            "themes", "projects", "contacts", "files"
+            "themes", "projects", contacts_with_roles(), "files"
         )
 
 

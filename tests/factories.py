@@ -12,6 +12,7 @@ from content.models import (
     Forum,
     Person,
     Project,
+    Role,
     Status,
     Theme,
     WorkingGroup,
@@ -33,10 +34,25 @@ class ThemeFactory(factory.django.DjangoModelFactory):
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
+        skip_postgeneration_save = True
 
     name = factory.Faker("name")
-    role_title = "Project Officer"
     email = factory.Sequence(lambda n: f"person{n}@example.org")
+
+    @factory.post_generation
+    def role_title(self, create, extracted, **kwargs):
+        """A role held since before our records ('' for none)."""
+        title = "Project Officer" if extracted is None else extracted
+        if create and title:
+            Role.objects.create(person=self, title=title)
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Role
+
+    person = factory.SubFactory(PersonFactory, role_title="")
+    title = "Project Coordinator"
 
 
 class CityFactory(factory.django.DjangoModelFactory):
