@@ -61,6 +61,11 @@ def normalise_and_merge(apps, schema_editor):
         kept.name = normalise_name(kept.name)
         kept.name_key = name_key(kept.name)
         kept.save(update_fields=["name", "name_key"])
+    if references and connection.vendor == "postgresql":
+        # Check the moved foreign keys now: PostgreSQL refuses to add the constraint
+        # below while deferred checks of this transaction are pending.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
