@@ -2,15 +2,14 @@ import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from content.models import City, Person
-
-from .validators import PdfFileValidator
+from content.uploads import DocumentValidator
 
 INITIATIVE_DEFAULT = "Inclusive Cities for All"
 # The charter was launched in 2010: no city signed it before.
@@ -237,7 +236,7 @@ class MonitoringReport(models.Model):
         upload_to=report_upload_to,
         max_length=255,
         blank=True,
-        validators=[FileExtensionValidator(["pdf"]), PdfFileValidator()],
+        validators=[DocumentValidator(extensions=["pdf"])],
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -54,6 +54,16 @@ class LabelledFileWidget(AdminFileWidget):
     use_fieldset = False
 
 
+class PrivateFileWidget(LabelledFileWidget):
+    """For files in private storage: links the row's download view, never a media URL."""
+
+    template_name = "admin/widgets/private_file_input.html"
+
+    def is_initial(self, value):
+        # Django asks for the file's URL here, which a private file does not have.
+        return bool(value and getattr(value, "name", None))
+
+
 class ContentAdmin(ThemesAutocompleteMixin, admin.ModelAdmin):
     """Records who created and who last changed an item."""
 

@@ -21,6 +21,7 @@ from taggit.models import GenericTaggedItemBase, TagBase
 from . import names
 from .images import validate_image
 from .sanitize import sanitize_html
+from .uploads import UploadTo
 
 WORDS_PER_MINUTE = 200
 
@@ -232,7 +233,11 @@ class Person(models.Model):
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"), blank=True)
     photo = models.ImageField(
-        _("photo"), upload_to="people/", blank=True, validators=[validate_image]
+        _("photo"),
+        upload_to=UploadTo("people"),
+        max_length=255,
+        blank=True,
+        validators=[validate_image],
     )
     photo_alt_text = models.CharField(
         _("photo description"),
@@ -678,7 +683,11 @@ class Article(Publishable):
         _("body"), blank=True, help_text=_("Rich text; scripts and unsafe links are removed.")
     )
     lead_image = models.ImageField(
-        _("lead image"), upload_to="articles/", blank=True, validators=[validate_image]
+        _("lead image"),
+        upload_to=UploadTo("articles"),
+        max_length=255,
+        blank=True,
+        validators=[validate_image],
     )
     lead_image_alt_text = models.CharField(
         _("lead image description"),

@@ -1,11 +1,13 @@
 """Pages that compose several apps: home, topics, working groups, cities, search, health."""
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 from content.models import Article, City, Theme, WorkingGroup
 from events.models import Event
@@ -158,6 +160,13 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def serve_media(request, path):
+    """Public uploads (images and their renditions) when the site serves them itself;
+    MEDIA_ROOT is read per request, so it is always the configured folder."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 @never_cache

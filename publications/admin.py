@@ -1,9 +1,10 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models.functions import ExtractYear
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from content.admin import PublishableAdmin
+from content.admin import PrivateFileWidget, PublishableAdmin
 from content.images import rendition
 
 from .models import DocumentType, Publication, PublicationFile
@@ -39,6 +40,7 @@ class YearListFilter(admin.SimpleListFilter):
 
 class PublicationFileInline(admin.TabularInline):
     model = PublicationFile
+    formfield_overrides = {models.FileField: {"widget": PrivateFileWidget}}
     fields = ["file", "language", "title", "order", "original_name", "file_facts"]
     readonly_fields = ["original_name", "file_facts"]
     extra = 1
