@@ -162,6 +162,15 @@ class PublishableQuerySet(models.QuerySet):
         """What every card reads."""
         return self.prefetch_related("themes")
 
+    def used_themes(self):
+        """The themes these items carry, and their parents (a parent's filter takes in
+        its sub-themes): the theme options a list of these items may offer."""
+        used = ThemedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model),
+            object_id__in=self.order_by().values("pk"),
+        ).values("tag")
+        return Theme.objects.filter(Q(pk__in=used) | Q(children__in=used)).distinct()
+
 
 class Publishable(models.Model):
     """A public content item following the publishing rule: status plus a date."""

@@ -55,6 +55,10 @@ class EventQuerySet(PublishableQuerySet):
             Prefetch("programme", queryset=public_sessions),
         )
 
+    def host_cities(self):
+        """The cities hosting these events: the options a list of them may offer."""
+        return City.objects.filter(pk__in=self.order_by().values("city"))
+
     def for_calendar(self):
         """What an iCalendar entry reads (the location)."""
         return self.select_related("city")

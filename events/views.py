@@ -69,7 +69,9 @@ def upcoming_ics(request):
     """The upcoming events as a calendar people can subscribe to; ?theme= and the
     other list filters narrow it. Invalid filters are a 404, not a wrong calendar."""
     events = Event.objects.published().upcoming().for_calendar()
-    filterset = EventFilter(request.GET, queryset=events)
+    # Options from every public event: a subscription to a city must not turn
+    # into an error while the city has no upcoming event.
+    filterset = EventFilter(request.GET, queryset=events, options_from=Event.objects.published())
     if not filterset.is_valid():
         raise Http404("Invalid calendar filters")
     name = _("Eurocities events")

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -73,6 +73,20 @@ class DocumentType(models.Model):
 
 
 class PublicationQuerySet(PublishableQuerySet):
+    def published(self, at=None):
+        """Public, and something to read: at least one file or an external link.
+
+        The admin refuses to publish without one; this keeps rows written around
+        it (imports, bulk actions, a file deleted later) off the site too.
+        """
+        return super().published(at).complete()
+
+    def complete(self):
+        """Publications with at least one file or an external link."""
+        return self.filter(
+            Exists(PublicationFile.objects.filter(publication=OuterRef("pk"))) | ~Q(external_url="")
+        )
+
     def for_listing(self):
         """What a publication card reads: type, themes (cover renditions need no query)."""
         return self.select_related("document_type").prefetch_related("themes")
@@ -99,6 +113,15 @@ class Publication(Publishable):
     )
     body = models.TextField(
         _("body"), blank=True, help_text=_("Rich text; scripts and unsafe links are removed.")
+    )
+    external_url = models.URLField(
+        _("external link"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Where the document is published elsewhere (a partner's or the EU's site). "
+            "A published publication needs a file or this link."
+        ),
     )
     cover_image = models.ImageField(
         _("cover image"),
@@ -153,6 +176,11 @@ class Publication(Publishable):
 
     def get_absolute_url(self):
         return reverse("publications:detail", kwargs={"slug": self.slug})
+
+    @property
+    def safe_external_url(self):
+        url = self.external_url
+        return url if url.lower().startswith(("https://", "http://")) else ""
 
     def related_publications(self, limit=3):
         """Other public publications sharing a theme, newest first."""

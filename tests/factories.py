@@ -175,12 +175,18 @@ class PublicationFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.themes.set(extracted)
 
+    @factory.post_generation
+    def files(self, create, extracted, **kwargs):
+        """A published publication has something to read: one PDF unless files=[]."""
+        if create and extracted is None:
+            PublicationFileFactory(publication=self)
+
 
 class PublicationFileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PublicationFile
 
-    publication = factory.SubFactory(PublicationFactory)
+    publication = factory.SubFactory(PublicationFactory, files=[])
     file = factory.django.FileField(
         filename="report.pdf",
         data=b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",

@@ -103,7 +103,7 @@ def test_head_and_unsafe_methods_on_downloads(client):
 
 
 def test_publication_files_are_listed_in_language_order_given_by_editors(client):
-    publication = PublicationFactory()
+    publication = PublicationFactory(files=[])
     PublicationFileFactory(publication=publication, language="fr", order=2)
     PublicationFileFactory(publication=publication, language="en", order=1)
     assert [f.language for f in PublicationFile.objects.all()] == ["en", "fr"]
