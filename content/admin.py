@@ -146,15 +146,14 @@ class ThemeAdmin(admin.ModelAdmin):
         return obj.get_absolute_url()
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(admin.StackedInline):
+    """Stacked: five fields in a row do not fit a phone, nor dates beside two choosers."""
+
     model = Role
-    fields = ["title", "project", "working_group", "starts_on", "ends_on"]
+    fields = ["title", ("project", "working_group"), ("starts_on", "ends_on")]
     autocomplete_fields = ["project", "working_group"]
-    extra = 1
-    verbose_name_plural = _(
-        "roles (pages show the role held on the item's date; topic and working group "
-        "pages the current one)"
-    )
+    extra = 0
+    verbose_name_plural = _("roles over time")
 
 
 @admin.register(Person)

@@ -596,7 +596,12 @@ class Role(models.Model):
         Person, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person")
     )
     title = models.CharField(
-        _("title"), max_length=200, help_text=_("For example 'Senior Project Coordinator'.")
+        _("title"),
+        max_length=200,
+        help_text=_(
+            "For example 'Senior Project Coordinator'. Pages show the role held on the "
+            "item's date; topic and working group pages the current one."
+        ),
     )
     project = models.ForeignKey(
         Project,

@@ -15,12 +15,16 @@ from .models import Event
 WALL_CLOCK_FIELDS = ("starts_at", "ends_at")
 
 
+class WallClockSplitDateTime(widgets.AdminSplitDateTime):
+    template_name = "admin/widgets/wall_clock_split_datetime.html"
+
+
 class WallClockDateTimeField(forms.SplitDateTimeField):
     """Date and time as typed, without a zone: the form places it in the event's zone
     (Django's own field would read it in Brussels time, and refuse a time that does
     not exist in Brussels although it exists where the event is)."""
 
-    widget = widgets.AdminSplitDateTime
+    widget = WallClockSplitDateTime
 
     def compress(self, data_list):
         if not data_list:
@@ -59,7 +63,7 @@ class EventTimesForm(forms.ModelForm):
             self.fields[name] = WallClockDateTimeField(
                 label=old.label,
                 required=old.required,
-                help_text=old.help_text or _("Local time in the event's time zone."),
+                help_text=old.help_text,
             )
             value = self.initial.get(name)
             if isinstance(value, datetime) and value.tzinfo is not None:

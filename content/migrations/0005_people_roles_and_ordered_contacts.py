@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
             name='Role',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(help_text="For example 'Senior Project Coordinator'.", max_length=200, verbose_name='title')),
+                ('title', models.CharField(help_text="For example 'Senior Project Coordinator'. Pages show the role held on the item's date; topic and working group pages the current one.", max_length=200, verbose_name='title')),
                 ('starts_on', models.DateField(blank=True, help_text='Empty: held from before our records.', null=True, verbose_name='from')),
                 ('ends_on', models.DateField(blank=True, help_text='Empty while the person holds it.', null=True, verbose_name='until')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='content.person', verbose_name='person')),

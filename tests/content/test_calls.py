@@ -49,7 +49,7 @@ def test_the_badges_say_what_is_true(client):
     ArticleFactory(kind="call", title="Past deadline", deadline=NOW - timedelta(days=1))
     page = text(client.get(reverse("content:article_list"), {"kind": "call"}))
     assert "Open until 3 April 2026, 17:00 CEST Dated call" in page
-    assert "Open no deadline: open until further notice Undated call" in page
+    assert "Open no deadline: until further notice Undated call" in page
     assert "Closed Closed undated" in page
     assert "Closed Past deadline" in page
 

@@ -35,7 +35,7 @@ def test_the_demo_shows_zones_open_calls_unstated_amounts_and_a_changed_title():
 
     undated = Article.objects.get(title="Call for host cities for study visits")
     assert undated.deadline is None and undated.is_open()
-    assert "no deadline: open until further notice" in text(reverse("content:open_calls"))
+    assert "no deadline: until further notice" in text(reverse("content:open_calls"))
 
     totals = Pledge.objects.totals()
     assert totals["stated"] < totals["count"]
