@@ -138,7 +138,7 @@ class SignatoryAdmin(CsvImportExportAdmin):
         if db_field.name == "signing_event":
             kwargs["queryset"] = (
                 db_field.related_model.objects.published()
-                .filter(parent__isnull=True)
+                .main_events()
                 .order_by("-starts_at", "-pk")
             )
             kwargs["form_class"] = SigningEventField

@@ -64,8 +64,17 @@ class PrivateFileWidget(LabelledFileWidget):
         return bool(value and getattr(value, "name", None))
 
 
+HISTORY_FIELDSET = (
+    _("History"),
+    {
+        "classes": ["collapse"],
+        "fields": ["created_at", "created_by", "updated_at", "updated_by"],
+    },
+)
+
+
 class ContentAdmin(ThemesAutocompleteMixin, admin.ModelAdmin):
-    """Records who created and who last changed an item."""
+    """Records who created and who last changed an item (shown in HISTORY_FIELDSET)."""
 
     formfield_overrides = {
         models.FileField: {"widget": LabelledFileWidget},
@@ -260,13 +269,7 @@ class ArticleAdmin(PublishableAdmin):
         ),
         (_("Lead image"), {"fields": ["lead_image", "lead_image_alt_text"]}),
         (_("Context"), {"fields": ["themes", "working_group", "projects", "contacts"]}),
-        (
-            _("History"),
-            {
-                "classes": ["collapse"],
-                "fields": ["created_at", "created_by", "updated_at", "updated_by"],
-            },
-        ),
+        HISTORY_FIELDSET,
     ]
     actions = [*PublishableAdmin.actions, "close_calls"]
 

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from content.admin import PrivateFileWidget, PublishableAdmin
+from content.admin import HISTORY_FIELDSET, PrivateFileWidget, PublishableAdmin
 from content.images import rendition
 from content.models import Status
 
@@ -107,13 +107,7 @@ class PublicationAdmin(PublishableAdmin):
         (_("Publishing"), {"fields": ["status", "published_at", "external_url"]}),
         (_("Cover"), {"fields": ["cover_image", "cover_alt_text"]}),
         (_("Context"), {"fields": ["themes", "working_group", "projects", "contacts"]}),
-        (
-            _("History"),
-            {
-                "classes": ["collapse"],
-                "fields": ["created_at", "created_by", "updated_at", "updated_by"],
-            },
-        ),
+        HISTORY_FIELDSET,
     ]
 
     @admin.action(description=_("Publish the selected items"), permissions=["change"])

@@ -2,7 +2,6 @@ from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma, intword
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Pledge, Signatory
@@ -17,11 +16,8 @@ def city_charter(city):
     Cities on the way to signing are the coordinators' business and not shown.
     """
     signatures = list(
-        Signatory.objects.filter(
-            city=city,
-            status__in=[Signatory.Status.SIGNED, Signatory.Status.WITHDRAWN],
-            signed_on__lte=timezone.localdate(),
-        )
+        Signatory.objects.signed()
+        .filter(city=city)
         .select_related("signing_event")
         .order_by("-signed_on", "-pk")
     )
@@ -40,11 +36,8 @@ def event_signings(event):
     if event.parent_id:
         return []
     signatures = (
-        Signatory.objects.filter(
-            signing_event=event,
-            status__in=[Signatory.Status.SIGNED, Signatory.Status.WITHDRAWN],
-            signed_on__lte=timezone.localdate(),
-        )
+        Signatory.objects.signed()
+        .filter(signing_event=event)
         .select_related("city")
         .order_by("city__name", "pk")
     )
