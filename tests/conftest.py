@@ -31,15 +31,17 @@ def staff_client(client, django_user_model):
 def _demo_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo content loaded once for a test module, inside a transaction rolled back
     after the module: each test runs in a savepoint of its own, as with `db`."""
-    media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+    files = tmp_path_factory.mktemp("demo-files")
+    roots = {"MEDIA_ROOT": files / "media", "PRIVATE_MEDIA_ROOT": files / "private-media"}
+    with django_db_blocker.unblock(), override_settings(**roots):
         with transaction.atomic():
             call_command("load_demo", stdout=io.StringIO())
-            yield media
+            yield roots
             transaction.set_rollback(True)
 
 
 @pytest.fixture
 def demo(_demo_for_module, db, settings):
     """The demo content (what `make run` shows), shared by the tests of one module."""
-    settings.MEDIA_ROOT = _demo_for_module
+    for name, root in _demo_for_module.items():
+        setattr(settings, name, root)

@@ -169,7 +169,8 @@ def demo(request, settings, _shared_demo_media, django_db_blocker):
     For tests that only read: what a test writes stays for the next ones. A test
     that changes content and checks the result takes `fresh_demo` instead.
     """
-    settings.MEDIA_ROOT = _shared_demo_media
+    settings.MEDIA_ROOT = _shared_demo_media / "media"
+    settings.PRIVATE_MEDIA_ROOT = _shared_demo_media / "private-media"
     with django_db_blocker.unblock():
         if not SharedDemo.loaded:
             call_command("load_demo", stdout=io.StringIO())
