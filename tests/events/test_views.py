@@ -18,6 +18,7 @@ from tests.factories import (
     ThemeFactory,
     WorkingGroupFactory,
 )
+from tests.html import element, elements, links
 
 pytestmark = pytest.mark.django_db
 
@@ -174,11 +175,18 @@ def test_hostile_title_is_escaped_in_the_page_and_the_structured_data(client):
 
 def test_event_appears_in_the_navigation_and_the_latest_feed_of_its_topic(client):
     theme = ThemeFactory(slug="migration")
-    EventFactory(title="Feed event", themes=[theme])
+    event = EventFactory(title="Feed event", themes=[theme])
     response = client.get(reverse("topic", kwargs={"slug": "migration"}), {"kind": "event"})
     assert response.status_code == 200
     assert [item.title for item in response.context["page_obj"]] == ["Feed event"]
-    assert 'href="/events/"' in response.text
+    latest = element(response.text, "section", aria_labelledby="latest-heading")
+    assert event.get_absolute_url() in links(latest)
+    # The main navigation has an Events entry, marked current only on the events pages.
+    nav = element(response.text, "nav", aria_label="Main")
+    assert "/events/" in links(nav)
+    assert not elements(nav, "a", href="/events/", aria_current=True)
+    nav = element(client.get(reverse("events:list")).text, "nav", aria_label="Main")
+    assert elements(nav, "a", href="/events/", aria_current="page")
 
 
 def test_working_group_page_shows_its_upcoming_events(client):
