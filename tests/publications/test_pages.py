@@ -16,6 +16,7 @@ from tests.factories import (
     ThemeFactory,
     WorkingGroupFactory,
 )
+from tests.html import element, elements, links, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_the_library_lists_public_publications_newest_first_with_a_count(client)
     assert text.index("Newer report") < text.index("Older report")
     assert "Draft report" not in text
     assert "Future report" not in text
-    assert "2 publications" in text
+    assert text_of(element(text, "p", class_="result-count")) == "2 publications"
 
 
 def test_the_library_filters_by_type_theme_year_working_group_and_project(client):
@@ -196,10 +197,19 @@ def test_topic_and_working_group_pages_show_their_publications(client):
 
 def test_the_latest_feed_can_show_only_publications(client):
     theme = ThemeFactory(slug="migration", has_topic_page=True)
-    PublicationFactory(title="Statement on asylum", themes=[theme])
-    response = client.get(reverse("topic", kwargs={"slug": "migration"}) + "?kind=publication")
+    publication = PublicationFactory(title="Statement on asylum", themes=[theme])
+    ArticleFactory.create_batch(10, title="News on asylum", themes=[theme])
+    url = reverse("topic", kwargs={"slug": "migration"})
+
+    everything = element(client.get(url).text, "section", aria_labelledby="latest-heading")
+    assert text_of(element(everything, "p", class_="result-count")) == "11 items"
+
+    response = client.get(url, {"kind": "publication"})
     assert response.status_code == 200
-    assert "1 item" in response.text
+    latest = element(response.text, "section", aria_labelledby="latest-heading")
+    assert text_of(element(latest, "p", class_="result-count")) == "1 item"
+    cards = elements(latest, "h3", class_="card__title")
+    assert [links(card) for card in cards] == [[publication.get_absolute_url()]]
 
 
 @pytest.mark.parametrize("count", [1, 15])
