@@ -10,6 +10,7 @@ from django.utils import timezone
 from content.demo import brussels
 from content.models import Status
 from events.models import Event
+from tests.clock import NEXT_YEAR, NOW
 from tests.factories import (
     CityFactory,
     EventFactory,
@@ -20,7 +21,7 @@ from tests.factories import (
 )
 from tests.html import element, elements, links
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW, tick=False)]
 
 
 def json_ld(response):
@@ -107,15 +108,15 @@ def test_a_session_of_a_draft_conference_does_not_link_to_it(client):
 def test_structured_data_describes_an_online_event(client):
     event = EventFactory(
         title="Webinar",
-        starts_at=brussels(2030, 12, 2, 10, 0),
-        ends_at=brussels(2030, 12, 2, 11, 30),
+        starts_at=brussels(NEXT_YEAR, 12, 2, 10, 0),
+        ends_at=brussels(NEXT_YEAR, 12, 2, 11, 30),
         attendance=Event.Attendance.ONLINE,
     )
     data = json_ld(client.get(event.get_absolute_url()))
     assert data["@type"] == "Event"
     assert data["name"] == "Webinar"
-    assert data["startDate"] == "2030-12-02T10:00:00+01:00"
-    assert data["endDate"] == "2030-12-02T11:30:00+01:00"
+    assert data["startDate"] == f"{NEXT_YEAR}-12-02T10:00:00+01:00"
+    assert data["endDate"] == f"{NEXT_YEAR}-12-02T11:30:00+01:00"
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["location"]["@type"] == "VirtualLocation"
@@ -125,14 +126,14 @@ def test_structured_data_describes_an_online_event(client):
 def test_structured_data_describes_a_place_and_dates_only_for_all_day_events(client):
     event = EventFactory(
         all_day=True,
-        starts_at=brussels(2030, 5, 6),
-        ends_at=brussels(2030, 5, 8),
+        starts_at=brussels(NEXT_YEAR, 5, 6),
+        ends_at=brussels(NEXT_YEAR, 5, 8),
         city=CityFactory(name="Antwerp"),
         venue_name="City hall",
         attendance=Event.Attendance.MIXED,
     )
     data = json_ld(client.get(event.get_absolute_url()))
-    assert (data["startDate"], data["endDate"]) == ("2030-05-06", "2030-05-08")
+    assert (data["startDate"], data["endDate"]) == (f"{NEXT_YEAR}-05-06", f"{NEXT_YEAR}-05-08")
     assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     place, virtual = data["location"]
     assert place["name"] == "City hall"
