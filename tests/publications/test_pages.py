@@ -107,30 +107,6 @@ def test_an_impossible_year_is_a_form_error_not_a_crash(client):
     assert "Select a valid choice" in response.text
 
 
-@pytest.mark.parametrize("count", [1, 30])
-def test_the_library_needs_few_queries_however_many_publications(
-    client, django_assert_max_num_queries, count
-):
-    theme = ThemeFactory()
-    for publication in PublicationFactory.create_batch(count, themes=[theme]):
-        PublicationFileFactory(publication=publication)
-    with django_assert_max_num_queries(10):
-        response = client.get(f"{LIST_URL}?theme={theme.slug}&type=report")
-    assert response.status_code == 200
-
-
-@pytest.mark.parametrize("count", [1, 12])
-def test_the_detail_page_needs_few_queries(client, django_assert_max_num_queries, count):
-    theme = ThemeFactory()
-    publication = PublicationFactory(themes=[theme])
-    for language in ["en", "fr", "de"][: min(count, 3)]:
-        PublicationFileFactory(publication=publication, language=language)
-    PublicationFactory.create_batch(count, themes=[theme])
-    with django_assert_max_num_queries(12):
-        response = client.get(publication.get_absolute_url())
-    assert response.status_code == 200
-
-
 def test_the_detail_page_shows_files_with_format_and_size_themes_and_related(client):
     theme = ThemeFactory(slug="culture", name="Culture")
     publication = PublicationFactory(title="Culture toolkit", themes=[theme])
