@@ -5,16 +5,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.models import Status
+from tests.clock import NOW
 from tests.factories import CityFactory, EventFactory, ThemeFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.time_machine(NOW, tick=False)  # 'future' is relative to a pinned now
 @pytest.mark.parametrize(
     "overrides",
     [
         {"status": Status.DRAFT},
-        {"published_at": timezone.now() + timedelta(days=1)},
+        {"published_at": NOW + timedelta(days=1)},
     ],
     ids=["draft", "future"],
 )

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.models import Status
+from tests.clock import NOW
 from tests.factories import (
     ArticleFactory,
     DocumentTypeFactory,
@@ -123,9 +124,10 @@ def test_the_detail_page_shows_files_with_format_and_size_themes_and_related(cli
     assert "Another culture report" in response.text
 
 
+@pytest.mark.time_machine(NOW, tick=False)  # 'future' is relative to a pinned now
 @pytest.mark.parametrize(
     "overrides",
-    [{"status": Status.DRAFT}, {"published_at": timezone.now() + timedelta(days=1)}],
+    [{"status": Status.DRAFT}, {"published_at": NOW + timedelta(days=1)}],
     ids=["draft", "future"],
 )
 def test_an_unpublished_publication_and_its_files_are_404(client, overrides):
