@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
@@ -21,6 +22,16 @@ def article_list(request):
     )
 
 
+@require_safe
+def open_calls(request):
+    """Calls still taking applications: the soonest deadline first, then those
+    without a deadline (open until closed), newest first."""
+    calls = Article.objects.published().open_calls().for_listing()
+    calls = calls.order_by(F("deadline").asc(nulls_last=True), "-published_at", "-pk")
+    page_obj = Paginator(calls, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "content/call_list.html", {"page_obj": page_obj})
+
+
 class ArticleDetailView(DetailView):
     model = Article
 
@@ -29,5 +40,5 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related"] = self.object.related_articles()
+        context["related"] = Article.objects.published().for_listing().related_to(self.object)
         return context

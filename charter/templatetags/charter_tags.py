@@ -1,5 +1,8 @@
+from decimal import Decimal
+
 from django import template
-from django.utils import timezone
+from django.contrib.humanize.templatetags.humanize import intcomma, intword
+from django.utils.translation import gettext as _
 
 from ..models import Pledge, Signatory
 
@@ -13,11 +16,8 @@ def city_charter(city):
     Cities on the way to signing are the coordinators' business and not shown.
     """
     signatures = list(
-        Signatory.objects.filter(
-            city=city,
-            status__in=[Signatory.Status.SIGNED, Signatory.Status.WITHDRAWN],
-            signed_on__lte=timezone.localdate(),
-        )
+        Signatory.objects.signed()
+        .filter(city=city)
         .select_related("signing_event")
         .order_by("-signed_on", "-pk")
     )
@@ -36,12 +36,23 @@ def event_signings(event):
     if event.parent_id:
         return []
     signatures = (
-        Signatory.objects.filter(
-            signing_event=event,
-            status__in=[Signatory.Status.SIGNED, Signatory.Status.WITHDRAWN],
-            signed_on__lte=timezone.localdate(),
-        )
+        Signatory.objects.signed()
+        .filter(signing_event=event)
         .select_related("city")
         .order_by("city__name", "pk")
     )
     return list({s.city_id: s.city for s in signatures}.values())
+
+
+@register.filter
+def euros(amount, short=False):
+    """'€1,250,000' for a stated amount, 'not stated' for an unknown one (never €0).
+
+    `short` writes large sums as people say them: '€4.3 billion'.
+    """
+    if amount is None:
+        return _("not stated")
+    amount = Decimal(amount)
+    if short and amount >= 1_000_000:
+        return f"€{intword(int(amount))}"
+    return f"€{intcomma(int(amount.quantize(Decimal(1))))}"

@@ -2,11 +2,9 @@
 the event's page, chosen by coordinators from a plain list of main events."""
 
 from datetime import UTC, date, datetime, timedelta
-from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from charter import demo as charter_demo
 from charter.models import Signatory
@@ -219,7 +217,11 @@ def csv_export(client):
 
 def test_csv_export_and_import_leave_the_signing_event_alone(coordinator_client):
     event = conference()
-    signatory = SignatoryFactory(city=CityFactory(name="Ghent", country="BE"), signing_event=event)
+    signatory = SignatoryFactory(
+        city=CityFactory(name="Ghent", country="BE"),
+        signing_event=event,
+        signed_on=date(2020, 12, 2),  # on the event's dates, or the import refuses the row
+    )
 
     text = csv_export(coordinator_client)
     assert "signing_event" not in text.splitlines()[0]
@@ -248,15 +250,6 @@ def test_deleting_the_event_keeps_the_signature():
     signatory.refresh_from_db()
     assert signatory.signing_event is None
     assert signatory.signing_occasion == "ICC IX"
-
-
-def test_the_demo_links_the_conference_ix_signings_to_the_demo_event(client):
-    call_command("load_demo", stdout=StringIO())
-
-    linked = Signatory.objects.filter(signing_event__slug="integrating-cities-conference-ix")
-    assert {s.city.name for s in linked} == {"Nuremberg", "Leipzig", "Bergen"}
-    content = client.get("/events/integrating-cities-conference-ix/").content.decode()
-    assert "Cities that signed the charter here" in content
 
 
 def test_the_charter_demo_runs_without_the_events_demo():

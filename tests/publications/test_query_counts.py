@@ -23,7 +23,7 @@ QUERIES = {
     "library": 8,
     "library, filtered": 8,
     "library, page 2": 8,
-    "publication": 7,
+    "publication": 8,
 }
 SIZES = [1, 30]  # publications of each type: one, and more than a page
 
