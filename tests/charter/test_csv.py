@@ -1,16 +1,16 @@
 import os
 import tempfile
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from charter.models import Pledge, Signatory
+from tests.clock import NOW, TOMORROW
 from tests.factories import CityFactory, PledgeFactory, SignatoryFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW, tick=False)]
 
 SIGNATORY_HEADER = (
     "city,country,status,pipeline_since,signed_on,signing_occasion,signed_by_name,"
@@ -79,7 +79,6 @@ def test_a_valid_signatory_file_is_previewed_then_imported(coordinator_client, c
     assert antwerp.days_in_pipeline() is not None
 
 
-TOMORROW = (timezone.localdate() + timedelta(days=1)).isoformat()
 GOOD_ROW = "Ghent,BE,signed,2009-05-01,2010-09-20,,,,policy_maker,,\n"
 BAD_ROWS = {
     "unknown city": ("Atlantis,BE,signed,2009-01-01,2010-01-01,,,,,,\n", "Unknown city"),
@@ -89,7 +88,7 @@ BAD_ROWS = {
                             "already has a current signature"),
     "duplicate within the file": ("Ghent,BE,interested,2024-01-01,,,,,,,\n",
                                   "already has a current signature"),
-    "future date": (f"Antwerp,BE,signed,2009-01-01,{TOMORROW},,,,,,\n",
+    "future date": (f"Antwerp,BE,signed,2009-01-01,{TOMORROW.isoformat()},,,,,,\n",
                     "The signing date cannot be in the future."),
     "bad status": ("Antwerp,BE,almost,2009-01-01,,,,,,,\n", "Unknown status"),
     "signed without date": ("Antwerp,BE,signed,2009-01-01,,,,,,,\n",
@@ -215,7 +214,10 @@ def test_a_valid_pledge_file_is_imported(coordinator_client, cities):
         ("Rotterdam,NL,Inclusive Cities for All,21,10,2019-02-20,\n", "No such principle: 21"),
         ("Rotterdam,NL,Inclusive Cities for All,three,10,2019-02-20,\n", "not a principle number"),
         ("Rotterdam,NL,Inclusive Cities for All,,10,2019-02-20,\n", "at least one principle"),
-        (f"Rotterdam,NL,Inclusive Cities for All,3,10,{TOMORROW},\n", "cannot be in the future"),
+        (
+            f"Rotterdam,NL,Inclusive Cities for All,3,10,{TOMORROW.isoformat()},\n",
+            "cannot be in the future",
+        ),
     ],
 )
 def test_a_bad_pledge_row_refuses_the_whole_file(coordinator_client, cities, row, message):

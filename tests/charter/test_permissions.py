@@ -186,15 +186,23 @@ def test_communications_get_every_model_of_the_events_and_publications_apps():
     group = Group.objects.get(name=COMMUNICATIONS)
     for label in ("events", "publications"):
         expected = Permission.objects.filter(content_type__app_label=label)
+        assert expected.count() >= 4, label  # add, change, delete, view of a model at least
         assert set(expected) <= set(group.permissions.all())
 
 
 def test_communications_cannot_withdraw_a_signature_through_the_list_action(
-    communications_client,
+    communications_client, django_user_model
 ):
     signatory = SignatoryFactory()
-    communications_client.post(
-        "/admin/charter/signatory/", {"action": "withdraw", "_selected_action": [signatory.pk]}
-    )
+    withdraw = {"action": "withdraw", "_selected_action": [signatory.pk]}
+    communications_client.post("/admin/charter/signatory/", withdraw)
     signatory.refresh_from_db()
     assert signatory.status == Signatory.Status.SIGNED
+
+    # The same request from a coordinator does withdraw: the refusal above is the rule's.
+    coordinator = django_user_model.objects.create_user("coordinator", is_staff=True)
+    coordinator.groups.add(Group.objects.get(name=COORDINATORS))
+    communications_client.force_login(coordinator)
+    communications_client.post("/admin/charter/signatory/", withdraw)
+    signatory.refresh_from_db()
+    assert signatory.status == Signatory.Status.WITHDRAWN

@@ -5,12 +5,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from charter import demo as charter_demo
 from charter.models import Signatory
 from content import demo as content_demo
 from content.models import Status
+from tests.clock import NOW
 from tests.factories import CityFactory, EventFactory, SignatoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,11 +48,12 @@ def test_the_city_page_links_the_public_event_where_it_signed(client):
     assert signed_at(event) in content
 
 
+@pytest.mark.time_machine(NOW, tick=False)  # 'future' is relative to a pinned now
 @pytest.mark.parametrize(
     "unpublished",
     [
         {"status": Status.DRAFT},
-        {"published_at": timezone.now() + timedelta(days=3)},  # published, but not yet
+        {"published_at": NOW + timedelta(days=3)},  # published, but not yet
     ],
 )
 def test_an_event_not_public_yet_is_not_linked_and_the_occasion_text_is_shown(client, unpublished):

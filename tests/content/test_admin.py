@@ -91,20 +91,21 @@ def test_view_on_site_is_offered_only_for_themes_with_a_topic_page(staff_client)
 
 
 @pytest.mark.parametrize(
-    "query",
+    ("query", "status"),
     [
-        "q=%00",
-        "status__exact=%00",
-        "%00=1",
-        "published_at__year=99999999999999999999",
-        "published_at__month=x",
-        "kind__exact=<script>",
-        "o=99",
-        "p=abc",
-    ],  # fmt: skip
+        # A NUL byte or an impossible date is a bad request; anything else is a list page.
+        ("q=%00", 400),
+        ("status__exact=%00", 400),
+        ("%00=1", 400),
+        ("published_at__year=99999999999999999999", 400),
+        ("published_at__month=x", 400),
+        ("kind__exact=<script>", 200),
+        ("o=99", 200),
+        ("p=abc", 200),
+    ],
 )
-def test_hostile_admin_list_parameters_never_give_a_server_error(staff_client, query):
+def test_hostile_admin_list_parameters_never_give_a_server_error(staff_client, query, status):
     ArticleFactory()
     response = staff_client.get(f"{reverse('admin:content_article_changelist')}?{query}")
-    assert response.status_code in (200, 302, 400)
+    assert response.status_code == status
     assert "<script>" not in response.text

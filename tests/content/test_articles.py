@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import ArticleFactory, ThemeFactory
+from tests.html import element, links, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +63,9 @@ def test_article_detail_links_themes_to_topic_pages_and_shows_related(client):
     ArticleFactory(title="A related piece", themes=[theme])
     ArticleFactory(title="Unrelated piece")
     page = client.get(article.get_absolute_url()).text
-    assert 'href="/topics/migration/"' in page
-    assert "A related piece" in page
+    # The related card links to the topic as well: look in the article's own aside.
+    about = element(page, "aside", aria_label="About this article")
+    assert links(about) == ["/topics/migration/"]
+    related = element(page, "section", aria_labelledby="related-heading")
+    assert "A related piece" in text_of(related)
     assert "Unrelated piece" not in page

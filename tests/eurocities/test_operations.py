@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.management import call_command
 from django.db import OperationalError
@@ -23,15 +25,40 @@ def test_health_endpoint_answers_503_when_the_database_does_not(client, monkeypa
 
 
 def test_ensure_admin_creates_a_superuser_once_with_a_generated_password(
-    django_user_model, capsys, monkeypatch
+    client, django_user_model, capsys, monkeypatch
 ):
     monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
     call_command("ensure_admin")
     first = capsys.readouterr().out
-    assert "password" in first
+    match = re.fullmatch(r"Admin login: user 'admin', password (\S+)\n", first)
+    assert match, first
+    password = match.group(1)
+    assert len(password) >= 16
+    admin = django_user_model.objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+    assert client.login(username="admin", password=password)
+    hashed = admin.password
+
     call_command("ensure_admin")
-    assert "already exists" in capsys.readouterr().out
+    second = capsys.readouterr().out
+
+    assert "already exists" in second
+    assert password not in second
+    assert ", password " not in second
     assert django_user_model.objects.filter(username="admin", is_superuser=True).count() == 1
+    admin.refresh_from_db()
+    assert admin.password == hashed  # the second run changed nothing
+
+
+def test_ensure_admin_takes_the_password_from_the_environment_and_never_prints_it(
+    client, capsys, monkeypatch
+):
+    monkeypatch.setenv("ADMIN_PASSWORD", "correct-horse-battery")
+    call_command("ensure_admin")
+    out = capsys.readouterr().out
+    assert "correct-horse-battery" not in out
+    assert "from ADMIN_PASSWORD" in out
+    assert client.login(username="admin", password="correct-horse-battery")
 
 
 def test_security_headers_are_set_on_html_pages(client):

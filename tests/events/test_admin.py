@@ -125,9 +125,13 @@ def test_admin_changelist_loads_with_each_when_filter(staff_client, when):
 
 def test_admin_changelist_search_and_date_hierarchy_work(staff_client):
     EventFactory(title="Integrating Cities Conference", starts_at=brussels(2020, 12, 2, 10))
+    EventFactory(title="Housing webinar", starts_at=brussels(2021, 3, 4, 10))
     url = reverse("admin:events_event_changelist")
-    assert staff_client.get(url, {"q": "integrating"}).status_code == 200
-    assert staff_client.get(url, {"starts_at__year": "2020"}).status_code == 200
+    for query in [{"q": "integrating"}, {"starts_at__year": "2020"}]:
+        response = staff_client.get(url, query)
+        assert response.status_code == 200
+        titles = [event.title for event in response.context["cl"].result_list]
+        assert titles == ["Integrating Cities Conference"], query
 
 
 def test_admin_add_page_loads(staff_client):

@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from content.demo import brussels
 from events.models import Event
+from tests.clock import NEXT_YEAR, NOW
 from tests.factories import CityFactory, EventFactory, ThemeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW, tick=False)]
 
 
 def titles(response):
@@ -81,13 +82,15 @@ def test_date_filter_uses_brussels_dates(client):
     # 23:30 UTC on 1 July is already 2 July in Brussels.
     EventFactory(
         title="Late",
-        starts_at=brussels(2030, 7, 2, 1, 30),
-        ends_at=brussels(2030, 7, 2, 2, 30),
+        starts_at=brussels(NEXT_YEAR, 7, 2, 1, 30),
+        ends_at=brussels(NEXT_YEAR, 7, 2, 2, 30),
     )
     assert titles(
-        client.get(reverse("events:list"), {"start": "2030-07-02", "end": "2030-07-02"})
+        client.get(
+            reverse("events:list"), {"start": f"{NEXT_YEAR}-07-02", "end": f"{NEXT_YEAR}-07-02"}
+        )
     ) == ["Late"]
-    assert titles(client.get(reverse("events:list"), {"end": "2030-07-01"})) == []
+    assert titles(client.get(reverse("events:list"), {"end": f"{NEXT_YEAR}-07-01"})) == []
 
 
 def test_past_list_is_filtered_too(client):
@@ -148,9 +151,13 @@ def test_unknown_or_nul_slugs_are_404(client):
 
 def test_a_date_range_ending_before_it_starts_is_an_error_on_the_end_date(client):
     EventFactory(
-        title="Coming", starts_at=brussels(2030, 7, 2, 10), ends_at=brussels(2030, 7, 2, 11)
+        title="Coming",
+        starts_at=brussels(NEXT_YEAR, 7, 2, 10),
+        ends_at=brussels(NEXT_YEAR, 7, 2, 11),
     )
-    response = client.get(reverse("events:list"), {"start": "2030-07-01", "end": "2030-06-01"})
+    response = client.get(
+        reverse("events:list"), {"start": f"{NEXT_YEAR}-07-01", "end": f"{NEXT_YEAR}-06-01"}
+    )
     assert titles(response) == ["Coming"]
     assert response.context["filterset"].form.errors["end"] == [
         "The end date cannot be before the start date."

@@ -8,9 +8,10 @@ from django.utils import timezone
 from content.demo import BRUSSELS, brussels
 from content.models import Status
 from events.models import Event
+from tests.clock import NEXT_YEAR, NOW
 from tests.factories import CityFactory, EventFactory, ThemeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW, tick=False)]
 
 
 def parse(response):
@@ -26,8 +27,8 @@ def vevents(calendar):
 def test_event_ics_round_trips_through_icalendar(client):
     event = EventFactory(
         title="Labour market integration of migrants",
-        starts_at=brussels(2030, 11, 30, 10, 0),
-        ends_at=brussels(2030, 11, 30, 11, 30),
+        starts_at=brussels(NEXT_YEAR, 11, 30, 10, 0),
+        ends_at=brussels(NEXT_YEAR, 11, 30, 11, 30),
         city=CityFactory(name="Nuremberg"),
         venue_name="Online platform",
     )
@@ -41,14 +42,17 @@ def test_event_ics_round_trips_through_icalendar(client):
     assert vevent["URL"] == f"http://testserver{event.get_absolute_url()}"
     assert vevent["STATUS"] == "CONFIRMED"
     start, end = vevent.decoded("DTSTART"), vevent.decoded("DTEND")
-    assert start == brussels(2030, 11, 30, 10, 0)
-    assert end == brussels(2030, 11, 30, 11, 30)
+    assert start == brussels(NEXT_YEAR, 11, 30, 10, 0)
+    assert end == brussels(NEXT_YEAR, 11, 30, 11, 30)
     assert vevent["DTSTART"].params["TZID"] == "Europe/Brussels"
-    assert b"DTSTART;TZID=Europe/Brussels:20301130T100000" in response.content
+    assert f"DTSTART;TZID=Europe/Brussels:{NEXT_YEAR}1130T100000".encode() in response.content
 
 
 def test_ics_carries_a_brussels_vtimezone_with_both_zone_names(client):
-    event = EventFactory(starts_at=brussels(2030, 3, 30, 10), ends_at=brussels(2030, 3, 31, 10))
+    # Summer time starts on the last Sunday of March, between the 25th and the 31st.
+    event = EventFactory(
+        starts_at=brussels(NEXT_YEAR, 3, 24, 10), ends_at=brussels(NEXT_YEAR, 4, 1, 10)
+    )
     calendar = parse(client.get(event.get_ics_url()))
     (vtimezone,) = calendar.walk("VTIMEZONE")
     assert vtimezone["TZID"] == "Europe/Brussels"
@@ -158,7 +162,9 @@ def test_upcoming_feed_with_invalid_filters_is_404(client, query):
 
 
 def test_feed_times_stay_in_brussels_for_a_summer_event(client):
-    EventFactory(starts_at=brussels(2030, 7, 1, 10, 0), ends_at=brussels(2030, 7, 1, 12, 0))
+    EventFactory(
+        starts_at=brussels(NEXT_YEAR, 7, 1, 10, 0), ends_at=brussels(NEXT_YEAR, 7, 1, 12, 0)
+    )
     (vevent,) = vevents(parse(client.get(reverse("events:upcoming_ics"))))
     start = vevent.decoded("DTSTART")
     assert start.astimezone(BRUSSELS).hour == 10

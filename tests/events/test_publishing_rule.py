@@ -5,16 +5,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.models import Status
+from tests.clock import NOW
 from tests.factories import CityFactory, EventFactory, ThemeFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.time_machine(NOW, tick=False)  # 'future' is relative to a pinned now
 @pytest.mark.parametrize(
     "overrides",
     [
         {"status": Status.DRAFT},
-        {"published_at": timezone.now() + timedelta(days=1)},
+        {"published_at": NOW + timedelta(days=1)},
     ],
     ids=["draft", "future"],
 )
@@ -31,11 +33,14 @@ def test_unpublished_event_is_404_and_absent_from_every_page_list_and_feed(clien
     EventFactory(title="Visible event", **common, **dates)
     conference = EventFactory(title="Conference")
     hidden_session = EventFactory(title="Hidden session", parent=conference, **overrides)
+    EventFactory(title="Visible session", parent=conference)
 
     assert client.get(hidden.get_absolute_url()).status_code == 404
     assert client.get(hidden.get_ics_url()).status_code == 404
     assert client.get(hidden_session.get_absolute_url()).status_code == 404
-    assert "Hidden session" not in client.get(conference.get_absolute_url()).text
+    programme = client.get(conference.get_absolute_url()).text
+    assert "Visible session" in programme  # the programme is shown, without the hidden one
+    assert "Hidden session" not in programme
 
     pages = [
         reverse("events:list" if when == "upcoming" else "events:past"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from content.demo import brussels
 from content.models import Status
 from events.models import Event
+from tests.clock import NEXT_YEAR, NOW
 from tests.factories import (
     CityFactory,
     EventFactory,
@@ -18,8 +19,9 @@ from tests.factories import (
     ThemeFactory,
     WorkingGroupFactory,
 )
+from tests.html import element, elements, links, text_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW, tick=False)]
 
 
 def json_ld(response):
@@ -106,15 +108,15 @@ def test_a_session_of_a_draft_conference_does_not_link_to_it(client):
 def test_structured_data_describes_an_online_event(client):
     event = EventFactory(
         title="Webinar",
-        starts_at=brussels(2030, 12, 2, 10, 0),
-        ends_at=brussels(2030, 12, 2, 11, 30),
+        starts_at=brussels(NEXT_YEAR, 12, 2, 10, 0),
+        ends_at=brussels(NEXT_YEAR, 12, 2, 11, 30),
         attendance=Event.Attendance.ONLINE,
     )
     data = json_ld(client.get(event.get_absolute_url()))
     assert data["@type"] == "Event"
     assert data["name"] == "Webinar"
-    assert data["startDate"] == "2030-12-02T10:00:00+01:00"
-    assert data["endDate"] == "2030-12-02T11:30:00+01:00"
+    assert data["startDate"] == f"{NEXT_YEAR}-12-02T10:00:00+01:00"
+    assert data["endDate"] == f"{NEXT_YEAR}-12-02T11:30:00+01:00"
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["location"]["@type"] == "VirtualLocation"
@@ -124,14 +126,14 @@ def test_structured_data_describes_an_online_event(client):
 def test_structured_data_describes_a_place_and_dates_only_for_all_day_events(client):
     event = EventFactory(
         all_day=True,
-        starts_at=brussels(2030, 5, 6),
-        ends_at=brussels(2030, 5, 8),
+        starts_at=brussels(NEXT_YEAR, 5, 6),
+        ends_at=brussels(NEXT_YEAR, 5, 8),
         city=CityFactory(name="Antwerp"),
         venue_name="City hall",
         attendance=Event.Attendance.MIXED,
     )
     data = json_ld(client.get(event.get_absolute_url()))
-    assert (data["startDate"], data["endDate"]) == ("2030-05-06", "2030-05-08")
+    assert (data["startDate"], data["endDate"]) == (f"{NEXT_YEAR}-05-06", f"{NEXT_YEAR}-05-08")
     assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     place, virtual = data["location"]
     assert place["name"] == "City hall"
@@ -174,11 +176,18 @@ def test_hostile_title_is_escaped_in_the_page_and_the_structured_data(client):
 
 def test_event_appears_in_the_navigation_and_the_latest_feed_of_its_topic(client):
     theme = ThemeFactory(slug="migration")
-    EventFactory(title="Feed event", themes=[theme])
+    event = EventFactory(title="Feed event", themes=[theme])
     response = client.get(reverse("topic", kwargs={"slug": "migration"}), {"kind": "event"})
     assert response.status_code == 200
     assert [item.title for item in response.context["page_obj"]] == ["Feed event"]
-    assert 'href="/events/"' in response.text
+    latest = element(response.text, "section", aria_labelledby="latest-heading")
+    assert event.get_absolute_url() in links(latest)
+    # The main navigation has an Events entry, marked current only on the events pages.
+    nav = element(response.text, "nav", aria_label="Main")
+    assert "/events/" in links(nav)
+    assert not elements(nav, "a", href="/events/", aria_current=True)
+    nav = element(client.get(reverse("events:list")).text, "nav", aria_label="Main")
+    assert elements(nav, "a", href="/events/", aria_current="page")
 
 
 def test_working_group_page_shows_its_upcoming_events(client):
@@ -186,8 +195,10 @@ def test_working_group_page_shows_its_upcoming_events(client):
     EventFactory(title="Group meeting", working_group=group)
     EventFactory(title="Other meeting")
     response = client.get(group.get_absolute_url())
-    assert "Group meeting" in response.text
-    assert "Other meeting" not in response.text.split("Latest")[0]
+    # The meeting is in the group's Latest feed too: look in the upcoming section itself.
+    upcoming = element(response.text, "section", aria_labelledby="upcoming-events-heading")
+    assert "Group meeting" in text_of(upcoming)
+    assert "Other meeting" not in response.text
 
 
 def test_city_page_lists_the_events_it_hosted(client):
@@ -198,8 +209,11 @@ def test_city_page_lists_the_events_it_hosted(client):
     EventFactory(title="Conference day one", city=city, parent=conference)
     EventFactory(title="Elsewhere")
     response = client.get(city.get_absolute_url())
-    assert "Events hosted by Nuremberg" in response.text
-    assert "Hosted conference" in response.text
+    hosted = element(response.text, "section", aria_labelledby="city-events-heading")
+    assert text_of(element(hosted, "h2")) == "Events hosted by Nuremberg"
+    assert [text_of(title) for title in elements(hosted, class_="card__title")] == [
+        "Hosted conference"
+    ]
     assert "Conference day one" not in response.text
     assert "Elsewhere" not in response.text
 

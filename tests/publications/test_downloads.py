@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from publications.models import PublicationFile
 from tests.factories import PublicationFactory, PublicationFileFactory
+from tests.html import element, elements
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +104,13 @@ def test_head_and_unsafe_methods_on_downloads(client):
 
 def test_publication_files_are_listed_in_language_order_given_by_editors(client):
     publication = PublicationFactory(files=[])
-    PublicationFileFactory(publication=publication, language="fr", order=2)
-    PublicationFileFactory(publication=publication, language="en", order=1)
-    assert [f.language for f in PublicationFile.objects.all()] == ["en", "fr"]
+    # Neither the order they were added in nor the language codes give the editors' order.
+    PublicationFileFactory(publication=publication, language="en", order=2)
+    PublicationFileFactory(publication=publication, language="de", order=3)
+    PublicationFileFactory(publication=publication, language="fr", order=1)
+
+    page = client.get(publication.get_absolute_url()).text
+
+    downloads = element(page, "section", aria_labelledby="downloads-heading")
+    listed = [a.attrs["hreflang"] for a in elements(downloads, "a", class_="file-link")]
+    assert listed == ["fr", "en", "de"]

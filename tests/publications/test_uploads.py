@@ -265,6 +265,51 @@ def test_an_upper_case_extension_is_accepted_and_stored_in_lower_case(staff_clie
     assert document.original_name == "REPORT.PDF"
 
 
+class Inflated(Exception):
+    """Raised when the validator opens a zip member (the validators catch no such thing)."""
+
+
+@pytest.fixture
+def opened_members(monkeypatch):
+    """The zip members opened while the test runs; opening one that inflates to more
+    than 1 KB fails the request. ZipFile.read, extract and extractall all go through
+    ZipFile.open, so nothing is inflated unseen."""
+    opened = []
+    real_open = zipfile.ZipFile.open
+
+    def watched_open(archive, name, mode="r", *args, **kwargs):
+        if mode == "r":  # writing (the test building its zip) is not inflating
+            info = name if isinstance(name, zipfile.ZipInfo) else archive.getinfo(name)
+            opened.append(info.filename)
+            if info.file_size > 1024:
+                raise Inflated(f"{info.filename} ({info.file_size} bytes) was inflated")
+        return real_open(archive, name, mode, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", watched_open)
+    return opened
+
+
+def bomb(members):
+    """A zip whose members inflate to `members`' sizes (zeros compress ~1000:1)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    data = buffer.getvalue()
+    assert len(data) < 1024 * 1024  # small on the wire
+    return data
+
+
+def test_a_small_odf_mimetype_is_read_and_accepted(staff_client, opened_members):
+    data = bomb({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"})
+
+    response = staff_client.post(ADD_URL, form_data(document=SimpleUploadedFile("notes.odt", data)))
+
+    assert opened_members == ["mimetype"]  # the watch sees what the validator reads
+    assert response.status_code == 302
+    assert PublicationFile.objects.get().content_type == "application/vnd.oasis.opendocument.text"
+
+
 def test_a_macro_enabled_office_file_renamed_docx_is_refused(staff_client):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
