@@ -133,6 +133,17 @@ class PublishableQuerySet(models.QuerySet):
         """What the public may see now: published, and not dated in the future."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=at or timezone.now())
 
+    def next_visibility_change(self, at=None):
+        """The first moment after `at` when published() would answer differently
+        (a scheduled item goes live), or None. The page cache keeps pages until
+        then; a new date in the publishing rule belongs here too."""
+        return (
+            self.filter(status=Status.PUBLISHED, published_at__gt=at or timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
     def visible_to(self, user):
         """Everything for staff who may change the model (draft preview), else published."""
         opts = self.model._meta
@@ -442,6 +453,19 @@ class Project(models.Model):
 
 
 class ArticleQuerySet(PublishableQuerySet):
+    def next_visibility_change(self, at=None):
+        """Also the next call deadline: the call shows as closed from then on."""
+        at = at or timezone.now()
+        deadline = (
+            self.published(at)
+            .filter(deadline__gt=at)
+            .order_by("deadline")
+            .values_list("deadline", flat=True)
+            .first()
+        )
+        times = [super().next_visibility_change(at), deadline]
+        return min((t for t in times if t is not None), default=None)
+
     def for_detail(self):
         return self.select_related("working_group").prefetch_related(
             "themes__parent", "contacts", "projects"

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, inside the CSP middleware, which puts each hit's fresh nonce in the header.
+    "eurocities.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "eurocities.urls"
@@ -105,6 +107,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous visitors' pages are cached until content changes (eurocities/pagecache.py).
+# Every web process must see the invalidation, so it is on by default only with Redis.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,7 +1,7 @@
 """The sitemap: public content, topic pages, working groups, cities and list pages.
 
-Each section loads its items in one query (a list, not a queryset, so the
-paginator needs no COUNT), keeping /sitemap.xml cheap whatever the content size.
+Bounded whatever the content size: each content section lists its newest
+SITEMAP_LIMIT items, newest first (older ones are on /sitemap.xml?p=2 and on).
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -11,14 +11,17 @@ from content.models import Article, City, Theme, WorkingGroup
 from events.models import Event
 from publications.models import Publication
 
+SITEMAP_LIMIT = 500
+
 
 class PublishedSitemap(Sitemap):
     """Only what the public may see now: never drafts or items dated in the future."""
 
     model = None
+    limit = SITEMAP_LIMIT
 
     def items(self):
-        return list(
+        return (
             self.model.objects.published()
             .order_by("-published_at", "-pk")
             .only("slug", "published_at", "updated_at")
@@ -53,8 +56,10 @@ class WorkingGroupSitemap(Sitemap):
 class CitySitemap(Sitemap):
     """Every city has a page (its groups and events)."""
 
+    limit = SITEMAP_LIMIT
+
     def items(self):
-        return list(City.objects.only("slug"))
+        return City.objects.order_by("name", "pk").only("slug")
 
 
 class StaticSitemap(Sitemap):

@@ -38,6 +38,24 @@ class EventQuerySet(PublishableQuerySet):
         """Events that have ended, most recent first."""
         return self.filter(ends_at__lt=at or timezone.now()).order_by("-starts_at", "-pk")
 
+    def next_visibility_change(self, at=None):
+        """Also the next time an event starts or ends: it moves from upcoming to
+        running to past on the lists and calendars."""
+        at = at or timezone.now()
+        public = self.published(at)
+        times = [
+            super().next_visibility_change(at),
+            public.filter(ends_at__gt=at)
+            .order_by("ends_at")
+            .values_list("ends_at", flat=True)
+            .first(),
+            public.filter(starts_at__gt=at)
+            .order_by("starts_at")
+            .values_list("starts_at", flat=True)
+            .first(),
+        ]
+        return min((t for t in times if t is not None), default=None)
+
     def for_listing(self):
         """What every event card reads: themes, the host city and the parent event."""
         return self.select_related("city", "parent").prefetch_related("themes")

@@ -1,20 +1,27 @@
 import json
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
+
+from content.conditional import conditional_by_content
 
 from . import ical
 from .filters import EventFilter
 from .models import Event
 
 EVENTS_PER_PAGE = 12
-FEED_LIMIT = 500  # a calendar feed of the coming events; more would be a bug in the data
+# The subscription calendar is bounded whatever the amount of content: the events
+# that have not ended and start within CALENDAR_WINDOW, soonest first, at most FEED_LIMIT.
+CALENDAR_WINDOW = timedelta(days=365)
+FEED_LIMIT = 200
 
 # json.dumps output is safe inside <script> once these cannot close the element
 # (the same escapes as Django's json_script).
@@ -51,6 +58,7 @@ class EventDetailView(DetailView):
 
 
 @require_safe
+@conditional_by_content
 def event_ics(request, slug):
     event = get_object_or_404(Event.objects.visible_to(request.user).for_calendar(), slug=slug)
     body = ical.calendar_for([event], request.build_absolute_uri)
@@ -58,10 +66,17 @@ def event_ics(request, slug):
 
 
 @require_safe
+@conditional_by_content
 def upcoming_ics(request):
     """The upcoming events as a calendar people can subscribe to; ?theme= and the
     other list filters narrow it. Invalid filters are a 404, not a wrong calendar."""
-    events = Event.objects.published().upcoming().for_calendar()
+    now = timezone.now()
+    events = (
+        Event.objects.published()
+        .upcoming(now)
+        .filter(starts_at__lte=now + CALENDAR_WINDOW)
+        .for_calendar()
+    )
     filterset = EventFilter(request.GET, queryset=events)
     if not filterset.is_valid():
         raise Http404("Invalid calendar filters")
