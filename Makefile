@@ -1,4 +1,4 @@
-.PHONY: run test lint fmt check
+.PHONY: run test lint fmt check bench
 
 run:
 	scripts/run.sh
@@ -17,3 +17,7 @@ fmt:
 check:
 	.venv/bin/python manage.py check
 	.venv/bin/python manage.py makemigrations --check --dry-run
+
+# Slow (minutes; seeds 100,000 articles the first time): never part of test or CI.
+bench:
+	scripts/bench.sh $(BENCH_ARGS)
