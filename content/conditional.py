@@ -17,6 +17,8 @@ def conditional_response(request, response):
         return response
     if response.streaming:
         return response
+    if getattr(response, "is_rendered", True) is False:
+        response.render()  # a TemplateResponse (the sitemap): the ETag needs its bytes
     if not response.has_header("ETag"):
         set_response_etag(response)
     return get_conditional_response(

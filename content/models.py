@@ -108,7 +108,12 @@ class ThemedItem(GenericTaggedItemBase):
                 fields=["content_type", "object_id", "tag"], name="themed_item_unique"
             )
         ]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            # Theme filters and the topic page: the items of one kind carrying any
+            # of some themes, from the index alone (docs/performance.md).
+            models.Index(fields=["content_type", "tag", "object_id"], name="themed_item_by_theme"),
+        ]
 
     def __str__(self):
         return f"{self.tag} on {self.content_type}:{self.object_id}"
@@ -516,8 +521,19 @@ class Article(Publishable):
     card_meta_template = "content/includes/article_meta.html"
 
     class Meta(Publishable.Meta):
+        ordering = ["-published_at", "-pk"]  # -pk: pages stay stable when dates tie
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        indexes = [
+            # The news list, home, feeds and the topic page's mixed feed: public
+            # articles newest first, read in index order; `kind` for the kind filter
+            # without a visit to the table (docs/performance.md).
+            models.Index(
+                fields=["-published_at", "-id", "kind"],
+                condition=Q(status="published"),
+                name="article_public_newest",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind="call") | Q(deadline__isnull=False),

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from content.models import Article, City, Theme, WorkingGroup
+from content.themes import attach_themes
 from events.models import Event
 from publications.models import Publication
 
@@ -58,7 +59,20 @@ def topic_detail(request, slug):
         request.GET.get("page"),
         themes=themes,
         kind=filter_form.selected_kind,
+        attach=False,
     )
+    upcoming_events = list(
+        Event.objects.published()
+        .upcoming()
+        .with_themes(themes)
+        .for_listing()
+        .prefetch_related(None)[:3]
+    )
+    publications = list(
+        Publication.objects.published().for_listing().prefetch_related(None).with_themes(themes)[:3]
+    )
+    # Every card on the page gets its themes in one query.
+    attach_themes([*page_obj.object_list, *upcoming_events, *publications], all_themes)
     return render(
         request,
         "eurocities/topic_detail.html",
@@ -74,10 +88,8 @@ def topic_detail(request, slug):
             "contacts": theme.contacts.all(),
             "filter_form": filter_form,
             "page_obj": page_obj,
-            "upcoming_events": (
-                Event.objects.published().upcoming().with_themes(themes).for_listing()[:3]
-            ),
-            "publications": Publication.objects.published().for_listing().with_themes(themes)[:3],
+            "upcoming_events": upcoming_events,
+            "publications": publications,
         },
     )
 

@@ -171,6 +171,24 @@ class Event(Publishable):
         ordering = ["starts_at", "pk"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        indexes = [
+            # Upcoming events (home, list, calendar): the few public events not ended.
+            models.Index(
+                fields=["ends_at"], condition=Q(status="published"), name="event_public_ends"
+            ),
+            # Past events, most recent first, page after page (docs/performance.md).
+            models.Index(
+                fields=["-starts_at", "-id", "ends_at"],
+                condition=Q(status="published"),
+                name="event_public_latest_start",
+            ),
+            # The topic page's mixed feed, newest first.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status="published"),
+                name="event_public_newest",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gte=F("starts_at")),

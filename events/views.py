@@ -2,7 +2,6 @@ import json
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from content.conditional import conditional_by_content
+from content.pagination import WindowPaginator
 
 from . import ical
 from .filters import EventFilter
@@ -33,7 +33,7 @@ def event_list(request, past=False):
     events = Event.objects.published().for_listing()
     events = events.past() if past else events.upcoming()
     filterset = EventFilter(request.GET, queryset=events)
-    page_obj = Paginator(filterset.qs, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = WindowPaginator(filterset.qs, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "events/event_list.html",

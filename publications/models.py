@@ -138,6 +138,14 @@ class Publication(Publishable):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
+        indexes = [
+            # The documents library and the topic page's mixed feed, newest first.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status="published"),
+                name="publication_public_newest",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(cover_image="") | ~Q(cover_alt_text=""),

@@ -67,7 +67,10 @@ def say(message):
 def manage(env, *args, capture=False):
     command = [PYTHON, str(ROOT / "manage.py"), *args]
     if capture:
-        return subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+        done = subprocess.run(command, env=env, capture_output=True, text=True)
+        if done.returncode:
+            sys.exit(f"{' '.join(args)} failed:\n{done.stderr}")
+        return done.stdout
     subprocess.run(command, env=env, check=True)
     return None
 
