@@ -165,8 +165,33 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(pk__in=themed_object_ids(self.model, themes))
 
     def for_listing(self):
-        """What every card reads."""
-        return self.prefetch_related("themes")
+        """What every card reads: not the body; the themes, fetched with the rows."""
+        return self.defer("body").with_card_themes()
+
+    def with_card_themes(self, attach=True):
+        """Attach each row's themes in one light query once the rows are fetched
+        (content.themes.attach_themes): cheaper than taggit's prefetch, which
+        joins the content types and builds a queryset per item. A page that
+        gathers several kinds passes attach=False and attaches them all at once."""
+        clone = self._chain()
+        clone._card_themes = attach
+        return clone
+
+    _card_themes = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._card_themes = self._card_themes
+        return clone
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._card_themes and self._result_cache:
+            if isinstance(self._result_cache[0], models.Model):
+                from .themes import attach_themes
+
+                attach_themes(self._result_cache)
 
 
 class Publishable(models.Model):

@@ -1,8 +1,8 @@
 """Themes for a page of cards in one query, whatever the kinds of content on it.
 
-`for_listing()` prefetches themes per queryset: two queries for each kind on a
-page. A page mixing articles, events and publications (the topic page, search)
-instead loads its items without that prefetch and calls attach_themes() once.
+`for_listing()` attaches themes to the rows it fetches (one query per kind). A
+page mixing articles, events and publications (the topic page, search) loads
+its items with `with_card_themes(False)` and calls attach_themes() once.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,12 +14,12 @@ from .models import Theme, ThemedItem
 def attach_themes(items, themes=None):
     """Give each of `items` its themes, as a prefetch would (item.themes.all()).
 
-    `themes` is every Theme (a page that has them already saves a query).
+    `themes`, if given, is every Theme (a page that has them already); otherwise
+    the themes come in the same query as the links.
     """
     items = [item for item in items if item is not None]
     if not items:
         return items
-    by_pk = {theme.pk: theme for theme in (themes if themes is not None else Theme.objects.all())}
     wanted, keys = Q(), {}
     for item in items:
         content_type = ContentType.objects.get_for_model(item)
@@ -28,11 +28,16 @@ def attach_themes(items, themes=None):
         wanted |= Q(content_type_id=content_type_id, object_id__in=pks)
     found = {}
     rows = ThemedItem.objects.filter(wanted).order_by("pk")
-    for content_type_id, object_id, tag_id in rows.values_list(
-        "content_type_id", "object_id", "tag_id"
-    ):
-        if tag_id in by_pk:
-            found.setdefault((content_type_id, object_id), []).append(by_pk[tag_id])
+    if themes is None:  # the themes come with the rows, in the same query
+        for row in rows.select_related("tag"):
+            found.setdefault((row.content_type_id, row.object_id), []).append(row.tag)
+    else:
+        by_pk = {theme.pk: theme for theme in themes}
+        for content_type_id, object_id, tag_id in rows.values_list(
+            "content_type_id", "object_id", "tag_id"
+        ):
+            if tag_id in by_pk:
+                found.setdefault((content_type_id, object_id), []).append(by_pk[tag_id])
     for item in items:
         content_type = ContentType.objects.get_for_model(item)
         cached = Theme.objects.all()

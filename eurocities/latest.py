@@ -103,12 +103,15 @@ def latest_page(
         parts = [part.order_by("-feed_date", "-pk")[:depth] for part in parts]
     # UNION ALL: rows of different sources never coincide, so nothing to deduplicate.
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    page = WindowPaginator(rows.order_by("-feed_date", "-pk"), per_page).get_page(page_number)
+    # One query: the light rows this page's links need (its own and a few pages on)
+    # tell both the page and whether the list goes on.
+    light = list(rows.order_by("-feed_date", "-pk")[: rows_needed(page_number, per_page)])
+    page = WindowPaginator(light, per_page).get_page(page_number)
     wanted = {}
     for source_key, pk, _date, _kind in page.object_list:
         wanted.setdefault(source_key, []).append(pk)
     loaded = {
-        key: sources[key].model.objects.for_listing().prefetch_related(None).in_bulk(pks)
+        key: sources[key].model.objects.for_listing().with_card_themes(False).in_bulk(pks)
         for key, pks in wanted.items()
     }
     page.object_list = [

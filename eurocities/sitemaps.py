@@ -8,17 +8,35 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from content.models import Article, City, Theme, WorkingGroup
+from content.pagination import WindowPaginator, page_number
 from events.models import Event
 from publications.models import Publication
 
 SITEMAP_LIMIT = 500
 
 
-class PublishedSitemap(Sitemap):
+class WindowedSitemap(Sitemap):
+    """Counts only as far as the page asked for (content.pagination), never the
+    whole table: enough to serve page p and to know whether there is a next one."""
+
+    limit = SITEMAP_LIMIT
+    wanted_page = 1
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        self.wanted_page = page
+        return super().get_urls(page=page, site=site, protocol=protocol)
+
+    @property
+    def paginator(self):
+        paginator = WindowPaginator(self._items(), self.limit)
+        paginator.wanted = page_number(self.wanted_page)
+        return paginator
+
+
+class PublishedSitemap(WindowedSitemap):
     """Only what the public may see now: never drafts or items dated in the future."""
 
     model = None
-    limit = SITEMAP_LIMIT
 
     def items(self):
         return (
@@ -53,10 +71,8 @@ class WorkingGroupSitemap(Sitemap):
         return list(WorkingGroup.objects.only("slug"))
 
 
-class CitySitemap(Sitemap):
+class CitySitemap(WindowedSitemap):
     """Every city has a page (its groups and events)."""
-
-    limit = SITEMAP_LIMIT
 
     def items(self):
         return City.objects.order_by("name", "pk").only("slug")

@@ -66,10 +66,13 @@ def topic_detail(request, slug):
         .upcoming()
         .with_themes(themes)
         .for_listing()
-        .prefetch_related(None)[:3]
+        .with_card_themes(False)[:3]
     )
     publications = list(
-        Publication.objects.published().for_listing().prefetch_related(None).with_themes(themes)[:3]
+        Publication.objects.published()
+        .for_listing()
+        .with_card_themes(False)
+        .with_themes(themes)[:3]
     )
     # Every card on the page gets its themes in one query.
     attach_themes([*page_obj.object_list, *upcoming_events, *publications], all_themes)

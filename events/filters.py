@@ -1,9 +1,9 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from content.filters import ThemeFilter
+from content.filters import SelectFilter, ThemeFilter
 from content.models import City
 
 from .models import Event
@@ -11,10 +11,11 @@ from .models import Event
 
 def city_choices():
     """Only cities that host an event, by slug (checked in Python, never sent raw to SQL)."""
-    return list(City.objects.filter(events__isnull=False).distinct().values_list("slug", "name"))
+    hosts = City.objects.filter(Exists(Event.objects.filter(city=OuterRef("pk"))))
+    return list(hosts.order_by("name").values_list("slug", "name"))
 
 
-class AttendanceFilter(django_filters.ChoiceFilter):
+class AttendanceFilter(SelectFilter):
     """'Online' includes events that are both online and in person, and so does 'in person'."""
 
     def filter(self, qs, value):
@@ -35,9 +36,7 @@ class EventFilterForm(forms.Form):
 
 class EventFilter(django_filters.FilterSet):
     theme = ThemeFilter()
-    kind = django_filters.ChoiceFilter(
-        choices=Event.Kind.choices, label=_("Kind"), empty_label=_("All kinds")
-    )
+    kind = SelectFilter(choices=Event.Kind.choices, label=_("Kind"), empty_label=_("All kinds"))
     attendance = AttendanceFilter(
         choices=[
             (Event.Attendance.ONLINE, _("Online")),
@@ -46,7 +45,7 @@ class EventFilter(django_filters.FilterSet):
         label=_("Attendance"),
         empty_label=_("Online or in person"),
     )
-    city = django_filters.ChoiceFilter(
+    city = SelectFilter(
         field_name="city__slug",
         choices=city_choices,
         label=_("Host city"),

@@ -58,7 +58,7 @@ class EventQuerySet(PublishableQuerySet):
 
     def for_listing(self):
         """What every event card reads: themes, the host city and the parent event."""
-        return self.select_related("city", "parent").prefetch_related("themes")
+        return super().for_listing().select_related("city", "parent").defer("parent__body")
 
     def for_detail(self):
         public_sessions = Event.objects.published().select_related("city").order_by("starts_at")

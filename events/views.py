@@ -21,7 +21,7 @@ EVENTS_PER_PAGE = 12
 # The subscription calendar is bounded whatever the amount of content: the events
 # that have not ended and start within CALENDAR_WINDOW, soonest first, at most FEED_LIMIT.
 CALENDAR_WINDOW = timedelta(days=365)
-FEED_LIMIT = 200
+FEED_LIMIT = 100
 
 # json.dumps output is safe inside <script> once these cannot close the element
 # (the same escapes as Django's json_script).

@@ -75,7 +75,7 @@ class DocumentType(models.Model):
 class PublicationQuerySet(PublishableQuerySet):
     def for_listing(self):
         """What a publication card reads: type, themes (cover renditions need no query)."""
-        return self.select_related("document_type").prefetch_related("themes")
+        return super().for_listing().select_related("document_type")
 
     def for_detail(self):
         return self.select_related("document_type", "working_group").prefetch_related(
