@@ -10,10 +10,14 @@ page number.
 """
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 ON_EACH_SIDE = 3
 ON_ENDS = 2
+# From this many rows in, a page first reads its rows' ids alone (from the index)
+# and then loads those rows, instead of sorting wide rows to skip the first ones.
+DEEP_OFFSET = 120
 
 
 def page_number(value):
@@ -51,6 +55,17 @@ class WindowPaginator(Paginator):
             found = len(items)
         self.truncated = found == self.limit
         return found - 1 if self.truncated else found
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if bottom < DEEP_OFFSET or not isinstance(self.object_list, QuerySet):
+            return super().page(number)
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        pks = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        return self._get_page(list(self.object_list.filter(pk__in=pks)), number, self)
 
     @property
     def count_is_exact(self):

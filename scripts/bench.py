@@ -71,7 +71,8 @@ def manage(env, *args, capture=False):
         if done.returncode:
             sys.exit(f"{' '.join(args)} failed:\n{done.stderr}")
         return done.stdout
-    subprocess.run(command, env=env, check=True)
+    # Progress (seed_scale's, load_demo's) goes to stderr; stdout is the results.
+    subprocess.run(command, env=env, check=True, stdout=sys.stderr)
     return None
 
 

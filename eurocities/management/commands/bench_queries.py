@@ -27,13 +27,23 @@ def sample_slugs():
     }
 
 
+LARGE_TABLES = ["content_article", "events_event", "publications_publication", "content_themeditem"]
+
+
 class Command(BaseCommand):
     help = (
         "For the benchmark: print as JSON each benchmarked page's address, status, "
-        "SQL query count and size, rendered without the page cache."
+        "SQL query count and size, rendered without the page cache. With --explain, "
+        "print instead the PostgreSQL plan of every query on a large table."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument("--explain", action="store_true")
+        parser.add_argument("--only", help="comma-separated page names")
+
     def handle(self, *args, **options):
+        if options["explain"]:
+            return self.explain(options["only"])
         slugs = sample_slugs()
         client = Client(HTTP_HOST="127.0.0.1")
         pages = []
@@ -52,3 +62,29 @@ class Command(BaseCommand):
                     )
                 pages.append(page)
         self.stdout.write(json.dumps(pages))
+
+    def explain(self, only):
+        slugs = sample_slugs()
+        client = Client(HTTP_HOST="127.0.0.1")
+        wanted = set(only.split(",")) if only else None
+        with override_settings(PAGE_CACHE=False):
+            for name, template, kind in PAGES:
+                if kind == FLOOR or (wanted and name not in wanted):
+                    continue
+                url = template.format(**slugs)
+                client.get(url)
+                with CaptureQueriesContext(connection) as queries:
+                    client.get(url)
+                self.stdout.write(f"\n### {name}: `{url}`\n")
+                for query in queries.captured_queries:
+                    sql = query["sql"]
+                    if not any(f'"{table}"' in sql for table in LARGE_TABLES):
+                        continue
+                    with connection.cursor() as cursor:
+                        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + sql)
+                        plan = "\n".join(row[0] for row in cursor.fetchall())
+                    scans = [t for t in LARGE_TABLES if f"Seq Scan on {t}" in plan]
+                    verdict = (
+                        f"SEQUENTIAL SCAN on {', '.join(scans)}" if scans else "no sequential scan"
+                    )
+                    self.stdout.write(f"\n{verdict}: {sql[:160]}...\n```\n{plan}\n```\n")
