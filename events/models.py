@@ -56,6 +56,11 @@ class EventQuerySet(PublishableQuerySet):
         ]
         return min((t for t in times if t is not None), default=None)
 
+    def main_events(self):
+        """Events without their sessions: a conference's programme is on its own page,
+        and a charter is signed at the conference, not at one of its sessions."""
+        return self.filter(parent__isnull=True)
+
     def for_listing(self):
         """What every event card reads: themes, the host city and the parent event."""
         return super().for_listing().select_related("city", "parent").defer("parent__body")
@@ -164,8 +169,6 @@ class Event(Publishable):
     themes = theme_field("events")
 
     objects = EventQuerySet.as_manager()
-
-    card_meta_template = "events/includes/event_meta.html"
 
     class Meta(Publishable.Meta):
         ordering = ["starts_at", "pk"]
