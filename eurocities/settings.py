@@ -116,7 +116,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, reusing its redis-py client (eurocities/cache.py).
+            "BACKEND": "eurocities.cache.PooledRedisCache",
             "LOCATION": REDIS_URL,
         }
     }

@@ -45,7 +45,7 @@ def page_cache(request, settings):
             pytest.skip(f"Redis does not answer at {REDIS_URL}")
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "eurocities.cache.PooledRedisCache",
                 "LOCATION": REDIS_URL,
             }
         }
@@ -243,7 +243,7 @@ def test_an_edit_here_invalidates_the_page_another_process_cached(settings):
     if not redis_answers():
         pytest.skip(f"Redis does not answer at {REDIS_URL}")
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "eurocities.cache.PooledRedisCache", "LOCATION": REDIS_URL}
     }
     settings.PAGE_CACHE = True
     cache.clear()
