@@ -20,9 +20,14 @@ ON_ENDS = 2
 DEEP_OFFSET = 120
 
 
+# A page number beyond any list (and within SQL's LIMIT range): larger ones are read
+# as this, which get_page() then turns into the last page.
+MAX_PAGE = 10**6
+
+
 def page_number(value):
     try:
-        return max(1, int(value))
+        return min(MAX_PAGE, max(1, int(value)))
     except (TypeError, ValueError):
         return 1
 

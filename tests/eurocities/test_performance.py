@@ -264,3 +264,14 @@ def test_the_benchmark_table_shows_ratios_queries_and_missed_targets():
         cached=True,
     )
     assert "cached > 1.5x floor" in cached
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999999999", "-5", "0", "1e3", "%00", "last"])
+def test_odd_page_numbers_give_a_page_not_an_error(client, page):
+    theme = ThemeFactory(slug="housing")
+    for _ in range(3):
+        ArticleFactory(themes=[theme])
+    for url in [reverse("content:article_list"), reverse("topic", kwargs={"slug": "housing"})]:
+        response = client.get(url, {"page": page})
+        assert response.status_code == 200
+        assert len(response.context["page_obj"].object_list) == 3
