@@ -1,4 +1,4 @@
-.PHONY: run test lint fmt check lock
+.PHONY: run test lint fmt check lock bench
 
 run:
 	scripts/run.sh
@@ -24,3 +24,7 @@ lock:
 	scripts/uv.sh lock
 	scripts/uv.sh export --quiet --locked --no-dev --no-emit-project --no-header --format requirements-txt --output-file requirements.txt
 	scripts/bootstrap.sh
+
+# Slow (minutes; seeds 100,000 articles the first time): never part of test or CI.
+bench:
+	scripts/bench.sh $(BENCH_ARGS)

@@ -3,13 +3,22 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Theme
+from .widgets import FastSelect
 
 
 def theme_choices():
     return list(Theme.objects.values_list("slug", "name"))
 
 
-class ThemeFilter(django_filters.ChoiceFilter):
+class SelectFilter(django_filters.ChoiceFilter):
+    """A choice filter drawn with FastSelect (the same markup, rendered quicker)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", FastSelect)
+        super().__init__(*args, **kwargs)
+
+
+class ThemeFilter(SelectFilter):
     """Filter by a theme slug, including its sub-themes.
 
     Choices are checked in Python, so an unknown or hostile value (a NUL byte on
@@ -35,9 +44,7 @@ def used_theme_choices(queryset):
 
 
 class ArticleFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(
-        choices=Article.Kind.choices, label=_("Kind"), empty_label=_("All kinds")
-    )
+    kind = SelectFilter(choices=Article.Kind.choices, label=_("Kind"), empty_label=_("All kinds"))
     theme = ThemeFilter()
 
     class Meta:

@@ -118,7 +118,12 @@ class ThemedItem(GenericTaggedItemBase):
                 fields=["content_type", "object_id", "tag"], name="themed_item_unique"
             )
         ]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            # Theme filters and the topic page: the items of one kind carrying any
+            # of some themes, from the index alone (docs/performance.md).
+            models.Index(fields=["content_type", "tag", "object_id"], name="themed_item_by_theme"),
+        ]
 
     def __str__(self):
         return f"{self.tag} on {self.content_type}:{self.object_id}"
@@ -142,6 +147,17 @@ class PublishableQuerySet(models.QuerySet):
     def published(self, at=None):
         """What the public may see now: published, and not dated in the future."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=at or timezone.now())
+
+    def next_visibility_change(self, at=None):
+        """The first moment after `at` when published() would answer differently
+        (a scheduled item goes live), or None. The page cache keeps pages until
+        then; a new date in the publishing rule belongs here too."""
+        return (
+            self.filter(status=Status.PUBLISHED, published_at__gt=at or timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
 
     def visible_to(self, user):
         """Everything for staff who may change the model (draft preview), else published."""
@@ -167,8 +183,33 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(pk__in=themed_object_ids(self.model, themes))
 
     def for_listing(self):
-        """What every card reads."""
-        return self.prefetch_related("themes")
+        """What every card reads: not the body; the themes, fetched with the rows."""
+        return self.defer("body").with_card_themes()
+
+    def with_card_themes(self, attach=True):
+        """Attach each row's themes in one light query once the rows are fetched
+        (content.themes.attach_themes): cheaper than taggit's prefetch, which
+        joins the content types and builds a queryset per item. A page that
+        gathers several kinds passes attach=False and attaches them all at once."""
+        clone = self._chain()
+        clone._card_themes = attach
+        return clone
+
+    _card_themes = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._card_themes = self._card_themes
+        return clone
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._card_themes and self._result_cache:
+            if isinstance(self._result_cache[0], models.Model):
+                from .themes import attach_themes
+
+                attach_themes(self._result_cache)
 
     def used_themes(self):
         """The themes these items carry, and their parents (a parent's filter takes in
@@ -675,6 +716,19 @@ def contacts_with_roles():
 
 
 class ArticleQuerySet(PublishableQuerySet):
+    def next_visibility_change(self, at=None):
+        """Also the next call deadline: the call shows as closed from then on."""
+        at = at or timezone.now()
+        deadline = (
+            self.published(at)
+            .filter(deadline__gt=at)
+            .order_by("deadline")
+            .values_list("deadline", flat=True)
+            .first()
+        )
+        times = [super().next_visibility_change(at), deadline]
+        return min((t for t in times if t is not None), default=None)
+
     def open_calls(self, at=None):
         """Calls still taking applications: not closed, and before any deadline.
         A call without a deadline is open until an editor closes it."""
@@ -751,8 +805,19 @@ class Article(Publishable):
     objects = ArticleQuerySet.as_manager()
 
     class Meta(Publishable.Meta):
+        ordering = ["-published_at", "-pk"]  # -pk: pages stay stable when dates tie
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        indexes = [
+            # The news list, home, feeds and the topic page's mixed feed: public
+            # articles newest first, read in index order; `kind` for the kind filter
+            # without a visit to the table (docs/performance.md).
+            models.Index(
+                fields=["-published_at", "-id", "kind"],
+                condition=Q(status="published"),
+                name="article_public_newest",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="call") | Q(closed=False),

@@ -6,6 +6,7 @@ from django.views.generic import DetailView
 
 from .filters import ArticleFilter
 from .models import Article
+from .pagination import WindowPaginator
 
 ARTICLES_PER_PAGE = 12
 
@@ -14,7 +15,7 @@ ARTICLES_PER_PAGE = 12
 def article_list(request):
     articles = Article.objects.published().for_listing()
     filterset = ArticleFilter(request.GET, queryset=articles)
-    page_obj = Paginator(filterset.qs, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = WindowPaginator(filterset.qs, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "content/article_list.html",

@@ -7,11 +7,13 @@ so its cost does not grow with the amount of content.
 
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import CharField, F, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from content.models import Article
+from content.pagination import WindowPaginator, rows_needed
+from content.themes import attach_themes
 from events.models import Event
 from publications.models import Publication
 
@@ -71,11 +73,21 @@ def kind_choices():
 
 
 def latest_page(
-    page_number, *, themes=None, working_group=None, kind=None, query=None, per_page=12
+    page_number,
+    *,
+    themes=None,
+    working_group=None,
+    kind=None,
+    query=None,
+    per_page=12,
+    all_themes=None,
+    attach=True,
 ):
     """A page of public items of every kind, newest first, as model objects.
 
-    `query`, if given, keeps the items whose title or summary contains it.
+    `query`, if given, keeps the items whose title or summary contains it. The
+    items get their themes in one query (`all_themes`, every Theme, saves one
+    more); with attach=False the caller does that, with other cards of the page.
     """
     sources = {source.key: source for source in feed_sources() if source.offers(kind)}
     parts = [
@@ -83,16 +95,28 @@ def latest_page(
         for source in sources.values()
     ]
     if not parts:
-        return Paginator([], per_page).get_page(1)
-    rows = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
-    page = Paginator(rows.order_by("-feed_date", "-pk"), per_page).get_page(page_number)
+        return WindowPaginator([], per_page).get_page(1)
+    if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        # No page looks further than `depth` rows into any one source, so each source
+        # reads only that far down its newest-first index (docs/performance.md).
+        depth = rows_needed(page_number, per_page)
+        parts = [part.order_by("-feed_date", "-pk")[:depth] for part in parts]
+    # UNION ALL: rows of different sources never coincide, so nothing to deduplicate.
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    # One query: the light rows this page's links need (its own and a few pages on)
+    # tell both the page and whether the list goes on.
+    light = list(rows.order_by("-feed_date", "-pk")[: rows_needed(page_number, per_page)])
+    page = WindowPaginator(light, per_page).get_page(page_number)
     wanted = {}
     for source_key, pk, _date, _kind in page.object_list:
         wanted.setdefault(source_key, []).append(pk)
     loaded = {
-        key: sources[key].model.objects.for_listing().in_bulk(pks) for key, pks in wanted.items()
+        key: sources[key].model.objects.for_listing().with_card_themes(False).in_bulk(pks)
+        for key, pks in wanted.items()
     }
     page.object_list = [
         loaded[key][pk] for key, pk, _date, _kind in page.object_list if pk in loaded[key]
     ]
+    if attach:
+        attach_themes(page.object_list, themes=all_themes)
     return page

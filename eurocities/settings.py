@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, inside the CSP middleware, which puts each hit's fresh nonce in the header.
+    "eurocities.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "eurocities.urls"
@@ -114,12 +116,16 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, reusing its redis-py client (eurocities/cache.py).
+            "BACKEND": "eurocities.cache.PooledRedisCache",
             "LOCATION": REDIS_URL,
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous visitors' pages are cached until content changes (eurocities/pagecache.py).
+# Every web process must see the invalidation, so it is on by default only with Redis.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 
+from content.conditional import conditional_by_content
 from content.converters import UnicodeSlugConverter
 
 from . import views
@@ -19,10 +20,10 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("topics/", views.topic_list, name="topic_list"),
     path("topics/<uslug:slug>/", views.topic_detail, name="topic"),
-    path("topics/<uslug:slug>/feed/", TopicFeed(), name="topic_feed"),
+    path("topics/<uslug:slug>/feed/", conditional_by_content(TopicFeed()), name="topic_feed"),
     path("search/", views.search, name="search"),
-    path("feeds/news/", NewsFeed(), name="news_feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("feeds/news/", conditional_by_content(NewsFeed()), name="news_feed"),
+    path("sitemap.xml", conditional_by_content(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("working-groups/<uslug:slug>/", views.working_group_detail, name="working_group"),
     path("cities/<uslug:slug>/", views.city_detail, name="city"),

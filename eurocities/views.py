@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import DatabaseError, connection
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -9,7 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from content.models import Article, City, Theme, WorkingGroup
+from content.models import Article, City, Membership, Theme, WorkingGroup
+from content.themes import attach_themes
 from events.models import Event
 from publications.models import Publication
 
@@ -62,7 +64,23 @@ def topic_detail(request, slug):
         request.GET.get("page"),
         themes=themes,
         kind=filter_form.selected_kind,
+        attach=False,
     )
+    upcoming_events = list(
+        Event.objects.published()
+        .upcoming()
+        .with_themes(themes)
+        .for_listing()
+        .with_card_themes(False)[:3]
+    )
+    publications = list(
+        Publication.objects.published()
+        .for_listing()
+        .with_card_themes(False)
+        .with_themes(themes)[:3]
+    )
+    # Every card on the page gets its themes in one query.
+    attach_themes([*page_obj.object_list, *upcoming_events, *publications], all_themes)
     return render(
         request,
         "eurocities/topic_detail.html",
@@ -78,26 +96,43 @@ def topic_detail(request, slug):
             "contacts": theme.ordered_contacts(),
             "filter_form": filter_form,
             "page_obj": page_obj,
-            "upcoming_events": (
-                Event.objects.published().upcoming().with_themes(themes).for_listing()[:3]
-            ),
-            "publications": Publication.objects.published().for_listing().with_themes(themes)[:3],
+            "upcoming_events": upcoming_events,
+            "publications": publications,
         },
     )
 
 
 @require_safe
 def working_group_detail(request, slug):
+    members = Prefetch("memberships", queryset=Membership.objects.select_related("city"))
     group = get_object_or_404(
         WorkingGroup.objects.select_related("forum", "chair_city").prefetch_related(
-            "projects", "themes", "memberships__city"
+            "projects", members
         ),
         slug=slug,
     )
     filter_form = LatestFilterForm(request.GET)
     page_obj = latest_page(
-        request.GET.get("page"), working_group=group, kind=filter_form.selected_kind
+        request.GET.get("page"),
+        working_group=group,
+        kind=filter_form.selected_kind,
+        attach=False,
     )
+    upcoming_events = list(
+        Event.objects.published()
+        .upcoming()
+        .filter(working_group=group)
+        .for_listing()
+        .with_card_themes(False)[:3]
+    )
+    publications = list(
+        Publication.objects.published()
+        .for_listing()
+        .with_card_themes(False)
+        .filter(working_group=group)[:3]
+    )
+    # The group's own themes and every card's, in one query.
+    attach_themes([group, *page_obj.object_list, *upcoming_events, *publications])
     return render(
         request,
         "eurocities/working_group_detail.html",
@@ -106,12 +141,8 @@ def working_group_detail(request, slug):
             "contacts": group.ordered_contacts(),
             "filter_form": filter_form,
             "page_obj": page_obj,
-            "upcoming_events": (
-                Event.objects.published().upcoming().filter(working_group=group).for_listing()[:3]
-            ),
-            "publications": Publication.objects.published()
-            .for_listing()
-            .filter(working_group=group)[:3],
+            "upcoming_events": upcoming_events,
+            "publications": publications,
         },
     )
 

@@ -3,12 +3,12 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from content.filters import ThemeFilter, used_theme_choices
+from content.filters import SelectFilter, ThemeFilter, used_theme_choices
 
 from .models import Event
 
 
-class AttendanceFilter(django_filters.ChoiceFilter):
+class AttendanceFilter(SelectFilter):
     """'Online' includes events that are both online and in person, and so does 'in person'."""
 
     def filter(self, qs, value):
@@ -29,9 +29,7 @@ class EventFilterForm(forms.Form):
 
 class EventFilter(django_filters.FilterSet):
     theme = ThemeFilter()
-    kind = django_filters.ChoiceFilter(
-        choices=Event.Kind.choices, label=_("Kind"), empty_label=_("All kinds")
-    )
+    kind = SelectFilter(choices=Event.Kind.choices, label=_("Kind"), empty_label=_("All kinds"))
     attendance = AttendanceFilter(
         choices=[
             (Event.Attendance.ONLINE, _("Online")),
@@ -40,7 +38,7 @@ class EventFilter(django_filters.FilterSet):
         label=_("Attendance"),
         empty_label=_("Online or in person"),
     )
-    city = django_filters.ChoiceFilter(
+    city = SelectFilter(
         field_name="city__slug",
         choices=[],  # set per list in __init__
         label=_("Host city"),

@@ -37,7 +37,9 @@ def to_vevent(event, build_absolute_uri):
     url = build_absolute_uri(event.get_absolute_url())
     vevent = icalendar.Event()
     vevent.add("uid", uid(event))
-    vevent.add("dtstamp", timezone.now())
+    # In a published calendar DTSTAMP is when the entry last changed (RFC 5545,
+    # 3.8.7.2); the time of the request would change the file, and its ETag, every second.
+    vevent.add("dtstamp", event.updated_at)
     vevent.add("last-modified", event.updated_at)
     vevent.add("summary", summary(event))
     if event.all_day:

@@ -43,6 +43,24 @@ class EventQuerySet(PublishableQuerySet):
         """Events that have ended, most recent first."""
         return self.filter(ends_at__lt=at or timezone.now()).order_by("-starts_at", "-pk")
 
+    def next_visibility_change(self, at=None):
+        """Also the next time an event starts or ends: it moves from upcoming to
+        running to past on the lists and calendars."""
+        at = at or timezone.now()
+        public = self.published(at)
+        times = [
+            super().next_visibility_change(at),
+            public.filter(ends_at__gt=at)
+            .order_by("ends_at")
+            .values_list("ends_at", flat=True)
+            .first(),
+            public.filter(starts_at__gt=at)
+            .order_by("starts_at")
+            .values_list("starts_at", flat=True)
+            .first(),
+        ]
+        return min((t for t in times if t is not None), default=None)
+
     def main_events(self):
         """Events without their sessions: a conference's programme is on its own page,
         and a charter is signed at the conference, not at one of its sessions."""
@@ -50,7 +68,7 @@ class EventQuerySet(PublishableQuerySet):
 
     def for_listing(self):
         """What every event card reads: themes, the host city and the parent event."""
-        return self.select_related("city", "parent").prefetch_related("themes")
+        return super().for_listing().select_related("city", "parent").defer("parent__body")
 
     def for_detail(self):
         public_sessions = Event.objects.published().select_related("city").order_by("starts_at")
@@ -177,6 +195,24 @@ class Event(Publishable):
         ordering = ["starts_at", "pk"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        indexes = [
+            # Upcoming events (home, list, calendar): the few public events not ended.
+            models.Index(
+                fields=["ends_at"], condition=Q(status="published"), name="event_public_ends"
+            ),
+            # Past events, most recent first, page after page (docs/performance.md).
+            models.Index(
+                fields=["-starts_at", "-id", "ends_at"],
+                condition=Q(status="published"),
+                name="event_public_latest_start",
+            ),
+            # The topic page's mixed feed, newest first.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status="published"),
+                name="event_public_newest",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gte=F("starts_at")),

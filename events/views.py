@@ -1,20 +1,27 @@
 import json
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
+
+from content.conditional import conditional_by_content
+from content.pagination import WindowPaginator
 
 from . import ical
 from .filters import EventFilter
 from .models import Event
 
 EVENTS_PER_PAGE = 12
-FEED_LIMIT = 500  # a calendar feed of the coming events; more would be a bug in the data
+# The subscription calendar is bounded whatever the amount of content: the events
+# that have not ended and start within CALENDAR_WINDOW, soonest first, at most FEED_LIMIT.
+CALENDAR_WINDOW = timedelta(days=365)
+FEED_LIMIT = 100
 
 # json.dumps output is safe inside <script> once these cannot close the element
 # (the same escapes as Django's json_script).
@@ -26,7 +33,7 @@ def event_list(request, past=False):
     events = Event.objects.published().for_listing()
     events = events.past() if past else events.upcoming()
     filterset = EventFilter(request.GET, queryset=events)
-    page_obj = Paginator(filterset.qs, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = WindowPaginator(filterset.qs, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "events/event_list.html",
@@ -51,6 +58,7 @@ class EventDetailView(DetailView):
 
 
 @require_safe
+@conditional_by_content
 def event_ics(request, slug):
     """One event; `?programme=1` adds the sessions of its programme the visitor may see."""
     visible = Event.objects.visible_to(request.user)
@@ -65,10 +73,17 @@ def event_ics(request, slug):
 
 
 @require_safe
+@conditional_by_content
 def upcoming_ics(request):
     """The upcoming events as a calendar people can subscribe to; ?theme= and the
     other list filters narrow it. Invalid filters are a 404, not a wrong calendar."""
-    events = Event.objects.published().upcoming().for_calendar()
+    now = timezone.now()
+    events = (
+        Event.objects.published()
+        .upcoming(now)
+        .filter(starts_at__lte=now + CALENDAR_WINDOW)
+        .for_calendar()
+    )
     # Options from every public event: a subscription to a city must not turn
     # into an error while the city has no upcoming event.
     filterset = EventFilter(request.GET, queryset=events, options_from=Event.objects.published())

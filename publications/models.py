@@ -89,7 +89,7 @@ class PublicationQuerySet(PublishableQuerySet):
 
     def for_listing(self):
         """What a publication card reads: type, themes (cover renditions need no query)."""
-        return self.select_related("document_type").prefetch_related("themes")
+        return super().for_listing().select_related("document_type")
 
     def for_detail(self):
         return self.select_related("document_type", "working_group").prefetch_related(
@@ -159,6 +159,14 @@ class Publication(Publishable):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
+        indexes = [
+            # The documents library and the topic page's mixed feed, newest first.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status="published"),
+                name="publication_public_newest",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(cover_image="") | ~Q(cover_alt_text=""),

@@ -1,12 +1,12 @@
 import re
 from urllib.parse import quote
 
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
+from content.pagination import WindowPaginator
 from content.uploads import document_format
 
 from .filters import PublicationFilter
@@ -19,7 +19,9 @@ PUBLICATIONS_PER_PAGE = 12
 def publication_list(request):
     publications = Publication.objects.published().for_listing()
     filterset = PublicationFilter(request.GET, queryset=publications)
-    page_obj = Paginator(filterset.qs, PUBLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = WindowPaginator(filterset.qs, PUBLICATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "publications/publication_list.html",

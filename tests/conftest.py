@@ -16,6 +16,7 @@ def _fast_and_isolated(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.SECURE_SSL_REDIRECT = False
+    settings.PAGE_CACHE = False  # tests/eurocities/test_page_cache.py turns it on
 
 
 @pytest.fixture

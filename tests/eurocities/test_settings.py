@@ -48,7 +48,7 @@ def test_database_and_redis_urls_select_postgresql_and_the_redis_cache():
     )
     assert found["engine"] == "django.db.backends.postgresql"
     assert found["db_name"] == "eurocities"
-    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"] == "eurocities.cache.PooledRedisCache"  # Django's, client reused
 
 
 def test_tls_settings_are_on_in_production_trust_the_proxy_and_switch_off_for_http():

@@ -1,0 +1,165 @@
+"""The page cache for anonymous visitors, kept right by invalidation, not expiry.
+
+A page is stored with the cache *generation* it was rendered in. Every write to
+public content (a save, a deletion, a change of themes or contacts) bumps the
+generation, so every web process sees the change on its next request: the
+generation lives in the shared cache (Redis when REDIS_URL is set). Time changes
+pages too, with nobody saving anything: a scheduled item goes live, an event
+starts or ends, a call closes. The cache also stores the *horizon*, the first
+such moment (each model's `next_visibility_change()`, next to the publishing
+rule), and drops everything once it passes.
+
+One cache read (generation, horizon and page together) serves a hit. The
+per-request CSP nonce is never stored: the page keeps a placeholder where the
+nonce was and each hit gets a fresh nonce, which the CSP middleware (outside
+this one) then puts in the header.
+"""
+
+import hashlib
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csp import get_nonce
+from django.utils import timezone
+
+from content.conditional import conditional_response
+from content.models import Publishable
+
+GENERATION_KEY = "pagecache:generation"
+HORIZON_KEY = "pagecache:horizon"
+# Pages are dropped after this even if valid, so odd query strings cannot fill
+# the cache for ever; it is not what keeps pages fresh.
+PAGE_TIMEOUT = 60 * 60
+# With nothing scheduled, look again after a day anyway.
+QUIET_HORIZON = 24 * 60 * 60
+NONCE_PLACEHOLDER = b"\x00csp-nonce\x00"
+# Apps whose models appear on public pages; writes to any of their models invalidate.
+PUBLIC_APPS = {"content", "events", "publications", "charter", "taggit"}
+SKIPPED_PREFIXES = ("/admin/", "/media/", "/static/", "/healthz")
+SKIPPED_HEADERS = {"content-length", "set-cookie"}
+
+
+def enabled():
+    return getattr(settings, "PAGE_CACHE", False)
+
+
+def bump():
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there yet (or evicted): any new value will do
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    cache.delete(HORIZON_KEY)
+
+
+def invalidate():
+    """Drop every cached page, now and again when the current transaction commits
+    (so no process can store a page read from the old data under the new generation)."""
+    bump()
+    transaction.on_commit(bump)
+
+
+def compute_horizon():
+    now = timezone.now()
+    times = [
+        model.objects.next_visibility_change(now)
+        for model in apps.get_models()
+        if issubclass(model, Publishable)
+    ]
+    upcoming = [t.timestamp() for t in times if t is not None]
+    return min(upcoming, default=now.timestamp() + QUIET_HORIZON)
+
+
+def page_key(request):
+    address = f"{request.get_host()}{request.get_full_path()}"
+    return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def cacheable_request(request):
+    return (
+        enabled()
+        and request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not request.path_info.startswith(SKIPPED_PREFIXES)
+    )
+
+
+def cacheable_response(request, response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_USED")  # a form token is per visitor
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+class PageCacheMiddleware:
+    """Last in MIDDLEWARE, so the CSP middleware wraps it and sets the header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not cacheable_request(request):
+            return self.get_response(request)
+        key = page_key(request)
+        found = cache.get_many([GENERATION_KEY, HORIZON_KEY, key])
+        generation, horizon, entry = (
+            found.get(GENERATION_KEY),
+            found.get(HORIZON_KEY),
+            found.get(key),
+        )
+        if horizon is not None and time.time() >= horizon:
+            bump()
+            generation, horizon = cache.get(GENERATION_KEY), None
+        if generation is None:
+            bump()
+            generation, horizon = cache.get(GENERATION_KEY), None
+        if entry is not None and horizon is not None and entry[0] == generation:
+            return self.hit(request, entry)
+        response = self.get_response(request)
+        if cacheable_response(request, response):
+            if horizon is None:
+                cache.set(HORIZON_KEY, compute_horizon(), timeout=None)
+            cache.set(key, self.entry(request, response, generation), timeout=PAGE_TIMEOUT)
+        return response
+
+    def entry(self, request, response, generation):
+        content = response.content
+        nonce = get_nonce(request)
+        has_nonce = bool(nonce)  # a LazyNonce is true once a template used it
+        if has_nonce:
+            content = content.replace(str(nonce).encode(), NONCE_PLACEHOLDER)
+        headers = [
+            (name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS
+        ]
+        return (generation, headers, content, has_nonce)
+
+    def hit(self, request, entry):
+        _generation, headers, content, has_nonce = entry
+        if has_nonce:
+            content = content.replace(NONCE_PLACEHOLDER, str(get_nonce(request)).encode())
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        if "ETag" in response:
+            return conditional_response(request, response)
+        return response
+
+
+def content_changed(sender, **kwargs):
+    if sender._meta.app_label in PUBLIC_APPS:
+        invalidate()
+
+
+def connect_signals():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(content_changed, dispatch_uid=f"pagecache-{id(signal)}")

@@ -1,0 +1,261 @@
+"""The page cache: anonymous pages served from the cache until content changes,
+visible at once to every process; a fresh CSP nonce on every cached page."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from content.demo import BRUSSELS
+from content.models import Status
+from eurocities import pagecache
+from tests.factories import ArticleFactory, EventFactory
+
+pytestmark = pytest.mark.django_db
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def redis_answers():
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except Exception:
+        return False
+    return True
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache(request, settings):
+    """The page cache on, over the local-memory cache and over Redis (db 6)."""
+    if request.param == "redis":
+        if not redis_answers():
+            pytest.skip(f"Redis does not answer at {REDIS_URL}")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "eurocities.cache.PooledRedisCache",
+                "LOCATION": REDIS_URL,
+            }
+        }
+    settings.PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_second_request_is_served_from_the_cache_without_queries(
+    client, page_cache, django_assert_num_queries
+):
+    ArticleFactory(title="Cities welcome newcomers")
+    first = client.get(reverse("content:article_list"))
+    with django_assert_num_queries(0):
+        second = client.get(reverse("content:article_list"))
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert "Cities welcome newcomers" in second.text
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["edit", "publish", "unpublish", "delete", "theme"],
+)
+def test_every_change_is_visible_at_once_to_every_client(client, page_cache, change):
+    """Two clients stand for two web processes: the invalidation travels through the
+    shared cache, not through anything kept in one process."""
+    other = Client()
+    article = ArticleFactory(title="Old title")
+    draft = ArticleFactory(title="Draft news", status=Status.DRAFT)
+    url = reverse("content:article_list")
+    for visitor in (client, other):
+        assert "Old title" in visitor.get(url).text
+    if change == "edit":
+        article.title = "New title"
+        article.save()
+        expected, gone = "New title", "Old title"
+    elif change == "publish":
+        draft.status = Status.PUBLISHED
+        draft.save()
+        expected, gone = "Draft news", None
+    elif change == "unpublish":
+        article.status = Status.DRAFT
+        article.save()
+        expected, gone = None, "Old title"
+    elif change == "delete":
+        article.delete()
+        expected, gone = None, "Old title"
+    else:
+        from tests.factories import ThemeFactory
+
+        article.themes.add(ThemeFactory(name="Housing first"))
+        expected, gone = "Housing first", None
+    for visitor in (other, client):
+        text = visitor.get(url).text
+        if expected:
+            assert expected in text
+        if gone:
+            assert gone not in text
+
+
+def test_a_deletion_in_the_admin_reaches_the_cached_page(staff_client, page_cache):
+    client = Client()  # an anonymous visitor (staff_client is the `client` fixture)
+    article = ArticleFactory(title="Soon deleted")
+    url = reverse("content:article_list")
+    assert "Soon deleted" in client.get(url).text
+    delete_url = reverse("admin:content_article_delete", args=[article.pk])
+    assert staff_client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert "Soon deleted" not in client.get(url).text
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_scheduled_article_appears_when_its_time_comes(client, page_cache):
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=BRUSSELS)
+    with time_machine.travel(start, tick=False) as traveller:
+        ArticleFactory(title="Out now", published_at=start - timedelta(days=1))
+        ArticleFactory(title="Embargoed report", published_at=start + timedelta(hours=2))
+        url = reverse("content:article_list")
+        assert "Embargoed report" not in client.get(url).text
+        traveller.move_to(start + timedelta(hours=1, minutes=59))
+        assert "Embargoed report" not in client.get(url).text
+        traveller.move_to(start + timedelta(hours=2, seconds=1))
+        assert "Embargoed report" in client.get(url).text
+
+
+def test_an_event_moves_to_the_past_list_when_it_ends(client, page_cache):
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=BRUSSELS)
+    with time_machine.travel(start, tick=False) as traveller:
+        EventFactory(title="Morning workshop", starts_at=start, ends_at=start + timedelta(hours=2))
+        assert "Morning workshop" in client.get(reverse("events:list")).text
+        assert "Morning workshop" not in client.get(reverse("events:past")).text
+        traveller.move_to(start + timedelta(hours=3))
+        assert "Morning workshop" not in client.get(reverse("events:list")).text
+        assert "Morning workshop" in client.get(reverse("events:past")).text
+
+
+def test_logged_in_editors_are_never_served_cached_pages(staff_client, page_cache):
+    client = Client()  # an anonymous visitor
+    draft = ArticleFactory(title="Draft for preview", status=Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert staff_client.get(draft.get_absolute_url()).status_code == 200
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_only_successful_get_responses_are_stored(client, page_cache):
+    assert client.get("/news/no-such-article/").status_code == 404
+    ArticleFactory(slug="no-such-article", title="Now it exists")
+    assert client.get("/news/no-such-article/").status_code == 200
+
+
+def nonce_of(response):
+    header = response["Content-Security-Policy"]
+    (in_header,) = re.findall(r"'nonce-([^']+)'", header)
+    in_page = re.findall(r'<script[^>]* nonce="([^"]+)"', response.text)
+    return in_header, in_page
+
+
+def test_a_cached_page_carries_a_fresh_valid_nonce_every_time(
+    client, page_cache, django_assert_num_queries
+):
+    event = EventFactory(title="Summit")
+    url = event.get_absolute_url()
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        second = client.get(url)
+        third = client.get(url)
+    nonces = []
+    for response in (first, second, third):
+        in_header, in_page = nonce_of(response)
+        assert in_page and set(in_page) == {in_header}
+        assert pagecache.NONCE_PLACEHOLDER.decode() not in response.text
+        nonces.append(in_header)
+    assert len(set(nonces)) == 3
+
+
+def test_a_page_without_scripts_gets_no_nonce(client, page_cache):
+    client.get(reverse("home"))
+    response = client.get(reverse("home"))
+    assert "nonce-" not in response["Content-Security-Policy"]
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+SECOND_PROCESS = """
+import json, os, sys
+import django
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client()
+out = []
+for url in sys.argv[1:]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    out.append({"status": response.status_code, "text": response.text, "queries": len(queries)})
+print(json.dumps(out))
+"""
+
+
+def in_second_process(*urls):
+    settings_dict = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "eurocities.settings",
+        "DATABASE_URL": (
+            f"postgres://{settings_dict['USER']}@{settings_dict['HOST']}:"
+            f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
+        ),
+        "REDIS_URL": REDIS_URL,
+        "PAGE_CACHE": "on",
+        "HTTPS": "off",
+        "ALLOWED_HOSTS": "testserver",
+        "DEBUG": "on",  # plain static file names, no manifest needed
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", SECOND_PROCESS, *urls],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_here_invalidates_the_page_another_process_cached(settings):
+    """Another Python process (another gunicorn worker) serves from the shared Redis
+    cache; an edit saved in this one is visible there at once."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the other process needs a database it can open (PostgreSQL)")
+    if not redis_answers():
+        pytest.skip(f"Redis does not answer at {REDIS_URL}")
+    settings.CACHES = {
+        "default": {"BACKEND": "eurocities.cache.PooledRedisCache", "LOCATION": REDIS_URL}
+    }
+    settings.PAGE_CACHE = True
+    cache.clear()
+    article = ArticleFactory(title="First version")
+    url = reverse("content:article_list")
+    filled, served = in_second_process(url, url)
+    assert "First version" in filled["text"]
+    assert served["queries"] == 0 and served["text"] == filled["text"]
+
+    article.title = "Second version"
+    article.save()
+    (after,) = in_second_process(url)
+    assert "Second version" in after["text"]
+    assert after["queries"] > 0
+    cache.clear()
