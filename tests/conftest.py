@@ -27,12 +27,21 @@ def staff_client(client, django_user_model):
     return client
 
 
+def private_root_beside(media_root):
+    """The demo's documents folder (PRIVATE_MEDIA_ROOT), next to its MEDIA_ROOT."""
+    return media_root.with_name(f"{media_root.name}-private")
+
+
 @pytest.fixture(scope="module")
 def _demo_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo content loaded once for a test module, inside a transaction rolled back
     after the module: each test runs in a savepoint of its own, as with `db`."""
     media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+    private = private_root_beside(media)
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, PRIVATE_MEDIA_ROOT=private),
+    ):
         with transaction.atomic():
             call_command("load_demo", stdout=io.StringIO())
             yield media
@@ -43,3 +52,4 @@ def _demo_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
 def demo(_demo_for_module, db, settings):
     """The demo content (what `make run` shows), shared by the tests of one module."""
     settings.MEDIA_ROOT = _demo_for_module
+    settings.PRIVATE_MEDIA_ROOT = private_root_beside(_demo_for_module)

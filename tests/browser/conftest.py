@@ -170,6 +170,8 @@ def demo(request, settings, _shared_demo_media, django_db_blocker):
     that changes content and checks the result takes `fresh_demo` instead.
     """
     settings.MEDIA_ROOT = _shared_demo_media
+    # Documents (private storage) beside it, as in tests/conftest.py.
+    settings.PRIVATE_MEDIA_ROOT = _shared_demo_media.with_name(f"{_shared_demo_media.name}-private")
     with django_db_blocker.unblock():
         if not SharedDemo.loaded:
             call_command("load_demo", stdout=io.StringIO())
