@@ -121,6 +121,7 @@ def localise(naive, zone):
 
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 FIRST_RULE_YEAR = 1970  # a VTIMEZONE's rules start here, so any event date is covered
+LAST_RULE_YEAR = 2100  # the last year's rules run on with no end
 
 
 @cache
@@ -185,6 +186,8 @@ def vtimezone_periods(zone_name, years):
     The first run reaches back to 1970 and the last runs on with no end, so the
     VTIMEZONE is right for every year whose rules match those of `years`.
     """
+    # Dates written around the form (year 9999) must not make this loop for ages.
+    years = {min(max(year, FIRST_RULE_YEAR), LAST_RULE_YEAR) for year in years}
     periods = []
     for year in range(min(years), max(years) + 1):
         signature = _year_signature(zone_name, year)

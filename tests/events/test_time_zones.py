@@ -361,3 +361,11 @@ def test_the_conference_ics_can_include_its_public_programme(client):
     assert [str(e["SUMMARY"]) for e in vevents] == ["Conference", "Session A"]
     assert vevents[1]["RELATED-TO"] == f"event-{conference.pk}@eurocities"
     assert response["Content-Disposition"].endswith(f'event-{conference.pk}-programme.ics"')
+
+
+def test_a_far_future_date_written_around_the_form_gives_a_calendar_quickly(client):
+    far = datetime(9999, 1, 1, 9, tzinfo=LISBON)
+    event = EventFactory(time_zone="Europe/Lisbon", starts_at=far, ends_at=far)
+    response = client.get(event.get_ics_url())
+    assert response.status_code == 200
+    assert b"TZID:Europe/Lisbon" in response.content
