@@ -29,6 +29,7 @@ GRANTS = {
         ("content", "membership"): ALL,
         ("content", "project"): ALL,
         ("content", "forum"): ALL,
+        ("content", "image"): ALL,
         ("events", None): ALL,
         ("publications", None): ALL,
         # Working groups pick their chair city with an autocomplete.

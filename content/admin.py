@@ -184,3 +184,7 @@ class ArticleAdmin(PublishableAdmin):
             },
         ),
     ]
+
+
+# The image library and the rich-text editor's image picker.
+from . import admin_library  # noqa: E402, F401

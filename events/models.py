@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from content.fields import RichTextField
 from content.models import (
     City,
     Person,
@@ -18,7 +19,6 @@ from content.models import (
     WorkingGroup,
     theme_field,
 )
-from content.sanitize import sanitize_html
 
 # Every date and time is shown in the organisation's time, whatever the server's.
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -74,7 +74,7 @@ class Event(Publishable):
         MIXED = "mixed", _("Online and in person")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind, default=Kind.CONFERENCE)
-    body = models.TextField(
+    body = RichTextField(
         _("body"), blank=True, help_text=_("Rich text; scripts and unsafe links are removed.")
     )
     starts_at = models.DateTimeField(_("starts"))
@@ -167,7 +167,6 @@ class Event(Publishable):
         ]
 
     def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
         self.normalise_all_day()
         if self.slug in RESERVED_SLUGS:
             self.slug = f"{self.slug}-event"

@@ -5,6 +5,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from content.fields import RichTextField
 from content.images import validate_image
 from content.models import (
     Person,
@@ -14,7 +15,6 @@ from content.models import (
     WorkingGroup,
     theme_field,
 )
-from content.sanitize import sanitize_html
 from content.uploads import (
     UploadTo,
     document_format,
@@ -97,7 +97,7 @@ class Publication(Publishable):
         related_name="publications",
         verbose_name=_("document type"),
     )
-    body = models.TextField(
+    body = RichTextField(
         _("body"), blank=True, help_text=_("Rich text; scripts and unsafe links are removed.")
     )
     cover_image = models.ImageField(
@@ -147,7 +147,6 @@ class Publication(Publishable):
         ]
 
     def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
         replaced = None
         if self.pk and is_new_upload(self.cover_image):
             replaced = (
