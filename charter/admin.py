@@ -1,3 +1,4 @@
+import reversion
 from django import forms
 from django.contrib import admin
 from django.db.models import Q
@@ -8,11 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 
+from content.admin_history import HistoryAdmin
+
 from .models import MonitoringReport, PillarPrinciple, Pledge, Signatory
 from .resources import PledgeResource, SignatoryResource
 
 
-class CsvImportExportAdmin(ImportExportModelAdmin):
+class CsvImportExportAdmin(HistoryAdmin, ImportExportModelAdmin):
     """CSV in and out, with a preview; a file with any bad row writes nothing.
 
     Import needs add and change permission, export view permission (the library's
@@ -37,6 +40,13 @@ class CsvImportExportAdmin(ImportExportModelAdmin):
         # Without this, rows with validation errors are skipped and the rest saved.
         kwargs = super().get_import_data_kwargs(**kwargs)
         return {**kwargs, "rollback_on_validation_errors": True}
+
+    def process_import(self, request, *args, **kwargs):
+        # Imported rows get a history revision like any other save.
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(_("Imported from a CSV file."))
+            return super().process_import(request, *args, **kwargs)
 
 
 class PipelineFilter(admin.SimpleListFilter):
@@ -173,7 +183,7 @@ class SignatoryAdmin(CsvImportExportAdmin):
 
 
 @admin.register(MonitoringReport)
-class MonitoringReportAdmin(admin.ModelAdmin):
+class MonitoringReportAdmin(HistoryAdmin):
     form = MonitoringReportForm
     list_display = ["signatory", "year", "has_file"]
     list_filter = ["year"]

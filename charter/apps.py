@@ -16,3 +16,11 @@ class CharterConfig(AppConfig):
     def ready(self):
         # After every migrate, so models of apps added later get their grants too.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="charter_sync_roles")
+
+        from content.history import register
+
+        from .models import MonitoringReport, Pledge, Signatory
+
+        register(MonitoringReport)
+        register(Pledge)
+        register(Signatory, follow=["monitoring_reports"])

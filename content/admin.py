@@ -2,13 +2,13 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget, AutocompleteSelectMultiple
 from django.db import models
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
+from .admin_history import HistoryAdmin
+from .bulk_actions import BulkActionsMixin
 from .models import (
     Article,
     City,
@@ -16,7 +16,6 @@ from .models import (
     Membership,
     Person,
     Project,
-    Status,
     Theme,
     WorkingGroup,
 )
@@ -51,8 +50,10 @@ class LabelledFileWidget(AdminFileWidget):
     use_fieldset = False
 
 
-class ContentAdmin(ThemesAutocompleteMixin, admin.ModelAdmin):
-    """Records who created and who last changed an item."""
+class ContentAdmin(BulkActionsMixin, HistoryAdmin, ThemesAutocompleteMixin, admin.ModelAdmin):
+    """Records who created and who last changed an item, and keeps its history."""
+
+    actions = ["add_theme", "remove_theme"]
 
     formfield_overrides = {
         models.FileField: {"widget": LabelledFileWidget},
@@ -76,34 +77,16 @@ class PublishableAdmin(ContentAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "add_theme", "remove_theme"]
     list_per_page = 50
 
     @admin.display(boolean=True, description=_("Live on the site"))
     def is_live(self, obj):
         return obj.is_public()
 
-    @admin.action(description=_("Publish the selected items"), permissions=["change"])
-    def publish(self, request, queryset):
-        count = queryset.update(status=Status.PUBLISHED, updated_at=timezone.now())
-        self.message_user(
-            request,
-            ngettext("%(count)d item published.", "%(count)d items published.", count)
-            % {"count": count},
-        )
-
-    @admin.action(description=_("Return the selected items to draft"), permissions=["change"])
-    def unpublish(self, request, queryset):
-        count = queryset.update(status=Status.DRAFT, updated_at=timezone.now())
-        self.message_user(
-            request,
-            ngettext("%(count)d item set to draft.", "%(count)d items set to draft.", count)
-            % {"count": count},
-        )
-
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(HistoryAdmin):
     list_display = ["name", "parent", "has_topic_page", "slug"]
     list_filter = ["has_topic_page", "parent"]
     list_select_related = ["parent"]
@@ -117,13 +100,13 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["name", "role_title", "email"]
     search_fields = ["name", "role_title", "email"]
 
 
 @admin.register(City)
-class CityAdmin(admin.ModelAdmin):
+class CityAdmin(HistoryAdmin):
     list_display = ["name", "country", "latitude", "longitude"]
     list_filter = ["country"]
     search_fields = ["name", "slug"]
@@ -131,7 +114,7 @@ class CityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Forum)
-class ForumAdmin(admin.ModelAdmin):
+class ForumAdmin(HistoryAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -186,5 +169,5 @@ class ArticleAdmin(PublishableAdmin):
     ]
 
 
-# The image library and the rich-text editor's image picker.
-from . import admin_library  # noqa: E402, F401
+# The image library and the rich-text editor's image picker; the basic pages.
+from . import admin_library, admin_pages  # noqa: E402, F401

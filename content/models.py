@@ -128,6 +128,19 @@ def theme_field(related_name):
     )
 
 
+class ThemeLinks:
+    """Gives a themed model `theme_links`, its ThemedItem rows. The history
+    (content/history.py) follows them, so a recovered item gets its themes back."""
+
+    @property
+    def theme_links(self):
+        if self.pk is None:
+            return ThemedItem.objects.none()
+        return ThemedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(self)), object_id=self.pk
+        )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, at=None):
         """What the public may see now: published, and not dated in the future."""
@@ -153,7 +166,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.prefetch_related("themes")
 
 
-class Publishable(models.Model):
+class Publishable(ThemeLinks, models.Model):
     """A public content item following the publishing rule: status plus a date."""
 
     title = models.CharField(_("title"), max_length=255)
@@ -314,7 +327,7 @@ class Forum(models.Model):
         return self.name
 
 
-class WorkingGroup(models.Model):
+class WorkingGroup(ThemeLinks, models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     forum = models.ForeignKey(
@@ -390,7 +403,7 @@ class Membership(models.Model):
         return f"{self.city} in {self.working_group}"
 
 
-class Project(models.Model):
+class Project(ThemeLinks, models.Model):
     acronym = models.CharField(_("acronym"), max_length=50)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     full_name = models.CharField(_("full name"), max_length=255)
@@ -624,3 +637,50 @@ class Image(models.Model):
             "decorative": self.decorative,
             "credit": self.credit,
         }
+
+
+class BasicPage(models.Model):
+    """The pages every public body's site carries, linked from every page's footer.
+
+    One page per kind, each at a fixed address, so the footer links need no query.
+    """
+
+    class Kind(models.TextChoices):
+        ACCESSIBILITY = "accessibility", _("Accessibility statement")
+        PRIVACY = "privacy", _("Privacy notice")
+        LEGAL = "legal-notice", _("Legal notice")
+
+    kind = models.CharField(_("page"), max_length=32, choices=Kind, unique=True)
+    title = models.CharField(_("title"), max_length=255)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Plain text, for search engines and link previews.")
+    )
+    body = RichTextField(_("body"), blank=True)
+    reviewed_on = models.DateField(
+        _("prepared or last reviewed on"),
+        default=timezone.localdate,
+        help_text=_(
+            "Shown on the page. The accessibility statement must say when it was prepared."
+        ),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("basic page")
+        verbose_name_plural = _("basic pages")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("basic_page", kwargs={"kind": self.kind})

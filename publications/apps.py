@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PublicationsConfig(AppConfig):
     name = "publications"
     verbose_name = _("Publications")
+
+    def ready(self):
+        from content.history import register
+
+        from .models import DocumentType, Publication, PublicationFile
+
+        register(DocumentType)
+        register(PublicationFile)
+        register(Publication, follow=["files"])

@@ -70,11 +70,11 @@ def test_admin_refuses_a_call_without_deadline_on_the_form(staff_client):
     assert not Article.objects.exists()
 
 
-def test_admin_publish_action_publishes_selected_items(staff_client):
+def test_admin_publish_action_publishes_selected_items_once_confirmed(staff_client):
     drafts = ArticleFactory.create_batch(2, status=Status.DRAFT)
     response = staff_client.post(
         reverse("admin:content_article_changelist"),
-        {"action": "publish", "_selected_action": [a.pk for a in drafts]},
+        {"action": "publish", "_selected_action": [a.pk for a in drafts], "confirm": "yes"},
         follow=True,
     )
     assert "2 items published." in response.text
