@@ -13,11 +13,14 @@ def register(model, follow=()):
     follow = tuple(follow)
     if hasattr(model, "theme_links"):
         follow += ("theme_links",)
-    if not reversion.is_registered(model):
-        # Taggit's manager is not a field the serializer can store; the rows
-        # behind it (ThemedItem) are followed instead.
-        exclude = ("themes",) if _has_field(model, "themes") else ()
-        reversion.register(model, follow=follow, exclude=exclude)
+    if reversion.is_registered(model):
+        # The admin's VersionAdmin registered it first (admin apps load before
+        # ours), following only its inlines: this registration replaces it.
+        reversion.unregister(model)
+    # Taggit's manager is not a field the serializer can store; the rows behind
+    # it (ThemedItem) are followed instead.
+    exclude = ("themes",) if _has_field(model, "themes") else ()
+    reversion.register(model, follow=follow, exclude=exclude)
 
 
 def _has_field(model, name):
