@@ -1,6 +1,7 @@
 import reversion
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -171,10 +172,19 @@ class SignatoryAdmin(CsvImportExportAdmin):
                   permissions=["change"])  # fmt: skip
     def withdraw(self, request, queryset):
         # Withdrawing keeps the signing date and occasion; only status and date change.
+        # One history revision and log entry per signature, like the content actions.
         today = timezone.localdate()
-        count = queryset.filter(~Q(status=Signatory.Status.WITHDRAWN)).update(
-            status=Signatory.Status.WITHDRAWN, withdrawn_on=today, updated_at=timezone.now()
-        )
+        message = _("Withdrawn (bulk action).")
+        count = 0
+        for signatory in queryset.filter(~Q(status=Signatory.Status.WITHDRAWN)):
+            with transaction.atomic(), reversion.create_revision():
+                signatory.status = Signatory.Status.WITHDRAWN
+                signatory.withdrawn_on = today
+                signatory.save()
+                reversion.set_user(request.user)
+                reversion.set_comment(message)
+                self.log_change(request, signatory, message)
+            count += 1
         self.message_user(
             request,
             ngettext("%(count)d signature withdrawn.", "%(count)d signatures withdrawn.", count)

@@ -83,6 +83,15 @@ class HistoryAdmin(VersionAdmin):
             # Again, now that the themes and inline rows are saved.
             reversion.add_to_revision(form.instance)
 
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and "action" in request.POST:
+            # Actions record one revision per item themselves (content/bulk_actions.py);
+            # VersionAdmin's single revision around the list would merge them.
+            context = {"has_change_permission": self.has_change_permission(request)}
+            context.update(extra_context or {})
+            return super(VersionAdmin, self).changelist_view(request, context)
+        return super().changelist_view(request, extra_context)
+
     # -- Guarding the revert and recover addresses ---------------------------
 
     def _version_of_this_model(self, version_id, object_id=None):
