@@ -31,9 +31,15 @@ EDITOR_EXTENSIONS = {
     "Heading": {"levels": [2, 3, 4]},
     "Bold": True,
     "Italic": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+    # Links come from the dialog; text typed after a link is not part of it.
+    "Link": {
+        "enableTarget": False,
+        "autolink": False,
+        "protocols": ["http", "https", "mailto", "tel"],
+    },
     "BulletList": True,
-    "OrderedList": True,
+    # Numbered 1, 2, 3: no dialog for other numbering styles or start numbers.
+    "OrderedList": {"enableListAttributes": False},
     "ListItem": True,
     "Blockquote": True,
     "History": True,
@@ -46,7 +52,7 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "ol": {"start"},
+    "ol": {"start", "type", "data-type"},
     "img": {"src", "alt", "width", "height", "data-image"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -69,13 +75,21 @@ def _is_own_upload(url):
 
 
 def _attribute_filter(element, attribute, value):
+    if attribute == "title" and not value.strip():
+        return None  # the link dialog writes title="" when left empty
     if element == "img":
         if attribute == "src":
             return value if _is_own_upload(value) else None
         if attribute in {"width", "height", "data-image"}:
             return value if value.isdigit() and len(value) <= 6 else None
-    if element == "ol" and attribute == "start":
-        return value if value.isdigit() and len(value) <= 6 else None
+    if element == "ol":
+        if attribute == "start":
+            return value if value.isdigit() and len(value) <= 6 else None
+        # The editor writes these on every numbered list; other styles are not offered.
+        if attribute == "type":
+            return value if value == "1" else None
+        if attribute == "data-type":
+            return value if value == "decimal" else None
     return value
 
 

@@ -12,6 +12,7 @@ import * as pe from "django-prose-editor/editor"
 
 const ATTRIBUTE = "data-django-prose-editor-eurocities"
 const gettext = window.gettext || ((text) => text)
+const ngettext = window.ngettext || ((one, many, count) => (count === 1 ? one : many))
 const interpolate = window.interpolate || ((text, values) => text.replace("%s", values[0]))
 
 // -- The image picker --------------------------------------------------------
@@ -101,7 +102,9 @@ function pickImage(editor, options) {
       form,
     ])
     const wrapper = pe.crel("div", {}, [dialog])
-    editor.view.dom.parentElement.append(wrapper)
+    // In <body>, away from the admin's form-row styles (floated fixed-width
+    // labels, stretched inputs on a phone), which are not meant for a dialog.
+    document.body.append(wrapper)
 
     async function load() {
       status.textContent = gettext("Loading images…")
@@ -114,7 +117,7 @@ function pickImage(editor, options) {
         images = new Map(data.images.map((image) => [String(image.id), image]))
         list.replaceChildren(...data.images.map((image) => imageChoice(image, prefix)))
         status.textContent = data.images.length
-          ? interpolate(gettext("%s images"), [data.images.length])
+          ? interpolate(ngettext("%s image", "%s images", data.images.length), [data.images.length])
           : gettext("No image found. Upload one to the library first.")
       } catch {
         status.textContent = gettext("The image library could not be loaded.")
