@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from content.models import Article, Image
 
+from .axe import BLOCKING, describe, violations
 from .conftest import ARTIFACTS, DESKTOP, PHONE
 from .helpers import (
     choose_block_type,
@@ -146,3 +147,25 @@ def test_screenshots_of_the_article_form_with_the_editor(demo, new_page, viewpor
     page.get_by_role("dialog").get_by_label("Helpdesk counter").check()
     page.screenshot(path=folder / f"admin-image-picker-{viewport['width']}.png")
     assert csp_problems(new_page) == []
+
+
+def test_the_editor_and_its_image_picker_pass_the_accessibility_rules(demo, page):
+    library_image()
+    log_in_to_admin(page, *make_communications_editor())
+    page.goto(reverse("admin:content_article_add"))
+    expect(rich_text_editor(page)).to_be_visible()
+    # Only the editor: the rest of the admin form is checked by the admin gate.
+    in_editor = [
+        v
+        for v in violations(page)
+        if v["impact"] in BLOCKING
+        and any(".prose-editor" in " ".join(map(str, n["target"])) for n in v["nodes"])
+    ]
+    assert in_editor == [], describe(in_editor)
+    toolbar_button(page, "Insert an image from the library").click()
+    dialog = page.get_by_role("dialog", name="Insert an image from the library")
+    expect(dialog.get_by_label("Helpdesk counter")).to_be_visible()
+    blocking = [
+        v for v in violations(page, exclude=["#content-main"]) if v["impact"] in BLOCKING
+    ]
+    assert blocking == [], describe(blocking)
