@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .admin_history import HistoryAdmin
 from .images import rendition
 from .models import Image
 
@@ -14,7 +15,7 @@ PICKER_LIMIT = 60
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(HistoryAdmin):
     list_display = ["thumbnail", "title", "alt_text", "decorative", "credit", "created_at"]
     list_display_links = ["thumbnail", "title"]
     list_filter = ["decorative", ("created_at", admin.DateFieldListFilter)]
