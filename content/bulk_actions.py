@@ -21,7 +21,10 @@ from .models import Status, Theme
 
 class ThemeChoiceForm(forms.Form):
     theme = forms.ModelChoiceField(
-        queryset=Theme.objects.all(), label=gettext_lazy("Theme"), empty_label=None
+        queryset=Theme.objects.all(),
+        label=gettext_lazy("Theme"),
+        # No theme chosen in advance: confirming must never add the first one by accident.
+        empty_label=gettext_lazy("Choose a theme"),
     )
 
 
