@@ -165,7 +165,5 @@ def test_the_editor_and_its_image_picker_pass_the_accessibility_rules(demo, page
     toolbar_button(page, "Insert an image from the library").click()
     dialog = page.get_by_role("dialog", name="Insert an image from the library")
     expect(dialog.get_by_label("Helpdesk counter")).to_be_visible()
-    blocking = [
-        v for v in violations(page, exclude=["#content-main"]) if v["impact"] in BLOCKING
-    ]
+    blocking = [v for v in violations(page, exclude=["#content-main"]) if v["impact"] in BLOCKING]
     assert blocking == [], describe(blocking)

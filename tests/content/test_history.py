@@ -241,3 +241,9 @@ def test_coordinators_see_the_history_of_signatories(coordinator_client):
     )
     assert history.status_code == 200
     assert Signatory.objects.count() == 1
+
+
+@pytest.mark.parametrize("params", [{}, {"from": "x", "to": "1"}, {"from": "1e9", "to": "-1"}])
+def test_comparison_with_bad_version_numbers_is_not_found(comms_client, edited_article, params):
+    url = reverse("admin:content_article_compare", args=[edited_article.pk])
+    assert comms_client.get(url, params).status_code == 404
