@@ -50,8 +50,18 @@ class LabelledFileWidget(AdminFileWidget):
     use_fieldset = False
 
 
+HISTORY_FIELDSET = (
+    _("History"),
+    {
+        "classes": ["collapse"],
+        "fields": ["created_at", "created_by", "updated_at", "updated_by"],
+    },
+)
+
+
 class ContentAdmin(BulkActionsMixin, HistoryAdmin, ThemesAutocompleteMixin, admin.ModelAdmin):
-    """Records who created and who last changed an item, and keeps its history."""
+    """Records who created and who last changed an item (shown in HISTORY_FIELDSET),
+    and keeps its history (the History button: compare, revert, recover)."""
 
     actions = ["add_theme", "remove_theme"]
 
@@ -159,13 +169,7 @@ class ArticleAdmin(PublishableAdmin):
         (_("Publishing"), {"fields": ["status", "published_at", "deadline"]}),
         (_("Lead image"), {"fields": ["lead_image", "lead_image_alt_text"]}),
         (_("Context"), {"fields": ["themes", "working_group", "projects", "contacts"]}),
-        (
-            _("History"),
-            {
-                "classes": ["collapse"],
-                "fields": ["created_at", "created_by", "updated_at", "updated_by"],
-            },
-        ),
+        HISTORY_FIELDSET,
     ]
 
 

@@ -52,7 +52,7 @@ def csp_problems(opener):
 
 
 def test_an_editor_writes_an_article_with_the_toolbar_and_finds_it_on_its_topic(
-    demo, page, new_page
+    fresh_demo, page, new_page
 ):
     library_image()
     log_in_to_admin(page, *make_communications_editor())
@@ -128,7 +128,7 @@ def test_an_editor_writes_an_article_with_the_toolbar_and_finds_it_on_its_topic(
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "360px"])
-def test_screenshots_of_the_article_form_with_the_editor(demo, new_page, viewport):
+def test_screenshots_of_the_article_form_with_the_editor(fresh_demo, new_page, viewport):
     library_image()
     page = new_page(viewport)
     log_in_to_admin(page, *make_communications_editor())
@@ -149,7 +149,7 @@ def test_screenshots_of_the_article_form_with_the_editor(demo, new_page, viewpor
     assert csp_problems(new_page) == []
 
 
-def test_the_editor_and_its_image_picker_pass_the_accessibility_rules(demo, page):
+def test_the_editor_and_its_image_picker_pass_the_accessibility_rules(fresh_demo, page):
     library_image()
     log_in_to_admin(page, *make_communications_editor())
     page.goto(reverse("admin:content_article_add"))
