@@ -42,12 +42,19 @@ class BulkActionsMixin:
             request,
             queryset,
             verb=_("Publish"),
-            needs_change=lambda obj, form: obj.status != Status.PUBLISHED,
+            needs_change=lambda obj, form: (
+                obj.status != Status.PUBLISHED and self.publish_refusal(obj) is None
+            ),
             change=lambda obj, form: self._set_status(obj, Status.PUBLISHED),
             log=_("Published (bulk action)."),
             done=lambda n: ngettext("%(count)d item published.", "%(count)d items published.", n),
-            unchanged_note=_("already published"),
+            unchanged_note=lambda obj: self.publish_refusal(obj) or _("already published"),
         )
+
+    def publish_refusal(self, obj):
+        """Why `obj` may not be published yet (shown on the confirmation page), or None.
+        An app's admin overrides it for its own rule."""
+        return None
 
     @admin.action(
         description=gettext_lazy("Return the selected items to draft"), permissions=["change"]
@@ -134,7 +141,8 @@ class BulkActionsMixin:
         # listed as one to change; the theme's effect shows once it is chosen.
         ready = form is None or form.is_bound and form.is_valid()
         to_change = [obj for obj in items if not ready or needs_change(obj, form)]
-        unchanged = [obj for obj in items if obj not in to_change]
+        note = unchanged_note if callable(unchanged_note) else (lambda obj: unchanged_note)
+        unchanged = [(obj, note(obj)) for obj in items if obj not in to_change]
         opts = self.model._meta
         context = {
             **self.admin_site.each_context(request),
