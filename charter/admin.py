@@ -1,5 +1,7 @@
+import reversion
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -8,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 
+from content.admin_history import HistoryAdmin
+
 from .models import MonitoringReport, PillarPrinciple, Pledge, Signatory
 from .resources import PledgeResource, SignatoryResource
 from .templatetags.charter_tags import euros
 
 
-class CsvImportExportAdmin(ImportExportModelAdmin):
+class CsvImportExportAdmin(HistoryAdmin, ImportExportModelAdmin):
     """CSV in and out, with a preview; a file with any bad row writes nothing.
 
     Import needs add and change permission, export view permission (the library's
@@ -38,6 +42,13 @@ class CsvImportExportAdmin(ImportExportModelAdmin):
         # Without this, rows with validation errors are skipped and the rest saved.
         kwargs = super().get_import_data_kwargs(**kwargs)
         return {**kwargs, "rollback_on_validation_errors": True}
+
+    def process_import(self, request, *args, **kwargs):
+        # Imported rows get a history revision like any other save.
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(_("Imported from a CSV file."))
+            return super().process_import(request, *args, **kwargs)
 
 
 class PipelineFilter(admin.SimpleListFilter):
@@ -164,10 +175,19 @@ class SignatoryAdmin(CsvImportExportAdmin):
                   permissions=["change"])  # fmt: skip
     def withdraw(self, request, queryset):
         # Withdrawing keeps the signing date and occasion; only status and date change.
+        # One history revision and log entry per signature, like the content actions.
         today = timezone.localdate()
-        count = queryset.filter(~Q(status=Signatory.Status.WITHDRAWN)).update(
-            status=Signatory.Status.WITHDRAWN, withdrawn_on=today, updated_at=timezone.now()
-        )
+        message = _("Withdrawn (bulk action).")
+        count = 0
+        for signatory in queryset.filter(~Q(status=Signatory.Status.WITHDRAWN)):
+            with transaction.atomic(), reversion.create_revision():
+                signatory.status = Signatory.Status.WITHDRAWN
+                signatory.withdrawn_on = today
+                signatory.save()
+                reversion.set_user(request.user)
+                reversion.set_comment(message)
+                self.log_change(request, signatory, message)
+            count += 1
         self.message_user(
             request,
             ngettext("%(count)d signature withdrawn.", "%(count)d signatures withdrawn.", count)
@@ -176,7 +196,7 @@ class SignatoryAdmin(CsvImportExportAdmin):
 
 
 @admin.register(MonitoringReport)
-class MonitoringReportAdmin(admin.ModelAdmin):
+class MonitoringReportAdmin(HistoryAdmin):
     form = MonitoringReportForm
     list_display = ["signatory", "year", "has_file"]
     list_filter = ["year"]

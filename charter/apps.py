@@ -32,3 +32,11 @@ class CharterConfig(AppConfig):
         post_migrate.connect(
             _restore_reference_data, sender=self, dispatch_uid="charter_reference_data"
         )
+
+        from content.history import register
+
+        from .models import MonitoringReport, Pledge, Signatory
+
+        register(MonitoringReport)
+        register(Pledge)
+        register(Signatory, follow=["monitoring_reports"])

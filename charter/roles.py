@@ -32,6 +32,8 @@ GRANTS = {
         ("content", "membership"): ALL,
         ("content", "project"): ALL,
         ("content", "forum"): ALL,
+        ("content", "image"): ALL,
+        ("content", "basicpage"): ALL,
         ("events", None): ALL,
         ("publications", None): ALL,
         # Working groups pick their chair city with an autocomplete.

@@ -9,6 +9,8 @@ from django.utils.translation import ngettext
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
+from .admin_history import HistoryAdmin
+from .bulk_actions import BulkActionsMixin
 from .models import (
     Article,
     City,
@@ -17,7 +19,6 @@ from .models import (
     Person,
     Project,
     Role,
-    Status,
     Theme,
     ThemeContact,
     WorkingGroup,
@@ -73,8 +74,11 @@ HISTORY_FIELDSET = (
 )
 
 
-class ContentAdmin(ThemesAutocompleteMixin, admin.ModelAdmin):
-    """Records who created and who last changed an item (shown in HISTORY_FIELDSET)."""
+class ContentAdmin(BulkActionsMixin, HistoryAdmin, ThemesAutocompleteMixin, admin.ModelAdmin):
+    """Records who created and who last changed an item (shown in HISTORY_FIELDSET),
+    and keeps its history (the History button: compare, revert, recover)."""
+
+    actions = ["add_theme", "remove_theme"]
 
     formfield_overrides = {
         models.FileField: {"widget": LabelledFileWidget},
@@ -98,30 +102,12 @@ class PublishableAdmin(ContentAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "add_theme", "remove_theme"]
     list_per_page = 50
 
     @admin.display(boolean=True, description=_("Live on the site"))
     def is_live(self, obj):
         return obj.is_public()
-
-    @admin.action(description=_("Publish the selected items"), permissions=["change"])
-    def publish(self, request, queryset):
-        count = queryset.update(status=Status.PUBLISHED, updated_at=timezone.now())
-        self.message_user(
-            request,
-            ngettext("%(count)d item published.", "%(count)d items published.", count)
-            % {"count": count},
-        )
-
-    @admin.action(description=_("Return the selected items to draft"), permissions=["change"])
-    def unpublish(self, request, queryset):
-        count = queryset.update(status=Status.DRAFT, updated_at=timezone.now())
-        self.message_user(
-            request,
-            ngettext("%(count)d item set to draft.", "%(count)d items set to draft.", count)
-            % {"count": count},
-        )
 
 
 class OrderedContactInline(admin.TabularInline):
@@ -141,7 +127,7 @@ class WorkingGroupContactInline(OrderedContactInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(HistoryAdmin):
     list_display = ["name", "parent", "has_topic_page", "slug"]
     list_filter = ["has_topic_page", "parent"]
     list_select_related = ["parent"]
@@ -166,7 +152,7 @@ class RoleInline(admin.StackedInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["name", "current_role", "email"]
     search_fields = ["name", "roles__title", "email"]
     inlines = [RoleInline]
@@ -181,7 +167,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(City)
-class CityAdmin(admin.ModelAdmin):
+class CityAdmin(HistoryAdmin):
     list_display = ["name", "country", "latitude", "longitude"]
     list_filter = ["country"]
     search_fields = ["name", "slug"]
@@ -189,7 +175,7 @@ class CityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Forum)
-class ForumAdmin(admin.ModelAdmin):
+class ForumAdmin(HistoryAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -286,3 +272,7 @@ class ArticleAdmin(PublishableAdmin):
             request,
             ngettext("%(count)d call closed.", "%(count)d calls closed.", count) % {"count": count},
         )
+
+
+# The image library and the rich-text editor's image picker; the basic pages.
+from . import admin_library, admin_pages  # noqa: E402, F401

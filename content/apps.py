@@ -10,3 +10,7 @@ class ContentConfig(AppConfig):
         from .uploads import connect_file_cleanup
 
         connect_file_cleanup()
+
+        from .history import register_content_models
+
+        register_content_models()

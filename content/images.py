@@ -111,6 +111,9 @@ class RenditionSpec:
     # Where to keep the crop: (0.5, 0.5) centre; (0.5, 0.0) top, for document
     # covers whose title sits at the top.
     centering: tuple = (0.5, 0.5)
+    # False: scale to fit inside width x height, keeping the whole picture (images
+    # in a rich-text body are shown as the editor chose them, never cropped).
+    crop: bool = True
 
 
 RENDITIONS = {
@@ -119,6 +122,7 @@ RENDITIONS = {
     "avatar": RenditionSpec(128, 128, (0.5, 0.3)),
     "cover": RenditionSpec(480, 640, (0.5, 0.0)),
     "wide": RenditionSpec(1200, 675),
+    "body": RenditionSpec(1200, 1200, crop=False),
 }
 RENDITION_VERSION = 2  # bump to remake every rendition after changing the code
 
@@ -160,7 +164,15 @@ def rendition(image, size="card", storage=None):
             logger.warning("Cannot make the %s rendition of %s", size, image.name, exc_info=True)
             return None
         name = storage.save(name, ContentFile(content))
-    return Rendition(storage.url(name), spec.width, spec.height, name)
+    width, height = spec.width, spec.height
+    if not spec.crop:
+        try:
+            with storage.open(name, "rb") as stored, Image.open(stored) as picture:
+                width, height = picture.size
+        except Exception:
+            logger.warning("Cannot read the %s rendition of %s", size, image.name, exc_info=True)
+            return None
+    return Rendition(storage.url(name), width, height, name)
 
 
 def _render(image, spec):
@@ -176,12 +188,17 @@ def _render(image, spec):
             # shape, which the page scales; enlarging would only add bytes.
             scale = min(1.0, picture.width / spec.width, picture.height / spec.height)
             target = (max(1, round(spec.width * scale)), max(1, round(spec.height * scale)))
-            picture = ImageOps.fit(
-                picture,
-                target,
-                Image.Resampling.LANCZOS,
-                centering=spec.centering,
-            )
+            if spec.crop:
+                picture = ImageOps.fit(
+                    picture,
+                    target,
+                    Image.Resampling.LANCZOS,
+                    centering=spec.centering,
+                )
+            elif picture.width > spec.width or picture.height > spec.height:
+                picture = ImageOps.contain(
+                    picture, (spec.width, spec.height), Image.Resampling.LANCZOS
+                )
     if fmt == "JPEG" and picture.mode == "RGBA":
         picture = picture.convert("RGB")
     buffer = io.BytesIO()

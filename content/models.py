@@ -19,8 +19,8 @@ from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
 from . import names
-from .images import validate_image
-from .sanitize import sanitize_html
+from .fields import RichTextField, sanitize_html
+from .images import rendition, validate_image
 from .uploads import UploadTo
 
 WORDS_PER_MINUTE = 200
@@ -55,7 +55,7 @@ class Theme(TagBase):
         verbose_name=_("parent theme"),
     )
     description = models.TextField(_("description"), blank=True)
-    intro = models.TextField(
+    intro = RichTextField(
         _("topic page introduction"),
         blank=True,
         help_text=_("Rich text shown at the top of the topic page."),
@@ -85,7 +85,6 @@ class Theme(TagBase):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.intro = sanitize_html(self.intro)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -141,6 +140,19 @@ def theme_field(related_name):
     return TaggableManager(
         through=ThemedItem, blank=True, verbose_name=_("themes"), related_name=related_name
     )
+
+
+class ThemeLinks:
+    """Gives a themed model `theme_links`, its ThemedItem rows. The history
+    (content/history.py) follows them, so a recovered item gets its themes back."""
+
+    @property
+    def theme_links(self):
+        if self.pk is None:
+            return ThemedItem.objects.none()
+        return ThemedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(self)), object_id=self.pk
+        )
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -221,7 +233,7 @@ class PublishableQuerySet(models.QuerySet):
         return Theme.objects.filter(Q(pk__in=used) | Q(children__in=used)).distinct()
 
 
-class Publishable(models.Model):
+class Publishable(ThemeLinks, models.Model):
     """A public content item following the publishing rule: status plus a date."""
 
     title = models.CharField(_("title"), max_length=255)
@@ -439,7 +451,7 @@ class Forum(models.Model):
         return self.name
 
 
-class WorkingGroup(models.Model):
+class WorkingGroup(ThemeLinks, models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     forum = models.ForeignKey(
@@ -449,7 +461,7 @@ class WorkingGroup(models.Model):
         verbose_name=_("forum"),
     )
     summary = models.TextField(_("summary"), blank=True)
-    description = models.TextField(_("description"), blank=True, help_text=_("Rich text."))
+    description = RichTextField(_("description"), blank=True, help_text=_("Rich text."))
     chair_city = models.ForeignKey(
         City,
         on_delete=models.SET_NULL,
@@ -483,7 +495,6 @@ class WorkingGroup(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.description = sanitize_html(self.description)
         if not self.slug:
             self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
@@ -584,7 +595,7 @@ class Membership(models.Model):
         return f"{self.city} in {self.working_group}"
 
 
-class Project(models.Model):
+class Project(ThemeLinks, models.Model):
     acronym = models.CharField(_("acronym"), max_length=50)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     full_name = models.CharField(_("full name"), max_length=255)
@@ -755,7 +766,7 @@ class Article(Publishable):
         CALL = "call", _("Call")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.NEWS)
-    body = models.TextField(
+    body = RichTextField(
         _("body"), blank=True, help_text=_("Rich text; scripts and unsafe links are removed.")
     )
     lead_image = models.ImageField(
@@ -832,8 +843,8 @@ class Article(Publishable):
         ]
 
     def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
-        self.reading_minutes = reading_minutes(self.body)
+        # The field sanitises on save; count the words that will be stored.
+        self.reading_minutes = reading_minutes(sanitize_html(self.body))
         if not self.slug:
             self.slug = unique_slug(self, self.title)
         if self.slug in ARTICLE_RESERVED_SLUGS:
@@ -868,3 +879,134 @@ class Article(Publishable):
 def reading_minutes(html):
     words = len(re.findall(r"\w+", strip_tags(html or "")))
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+class Image(models.Model):
+    """An image of the library, placed in rich-text bodies from the editor's toolbar.
+
+    Pages show a resized copy (the "body" rendition), never the upload itself. An
+    image has alt text unless it is marked decorative, so a body never gets an
+    image a screen reader cannot describe by accident.
+    """
+
+    title = models.CharField(
+        _("title"), max_length=255, help_text=_("For finding the image in the library.")
+    )
+    file = models.ImageField(
+        _("image file"), upload_to=UploadTo("library"), max_length=255,
+        validators=[validate_image],
+    )  # fmt: skip
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    decorative = models.BooleanField(
+        _("decorative"),
+        default=False,
+        help_text=_("Adds nothing to the text (a pattern, a mood picture): no alt text."),
+    )
+    credit = models.CharField(
+        _("credit"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown under the image, for example 'Photo: City of Ghent'."),
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decorative=True) | ~Q(alt_text=""),
+                name="image_has_alt_text_or_is_decorative",
+                violation_error_message=_(
+                    "Describe the image (alt text), or mark it as decorative."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(decorative=False) | Q(alt_text=""),
+                name="decorative_image_has_no_alt_text",
+                violation_error_message=_("A decorative image has no alt text."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def for_editor(self):
+        """What the editor's image picker needs, or None if the file cannot be read."""
+        picture = rendition(self.file, "body")
+        thumbnail = rendition(self.file, "thumbnail")
+        if picture is None:
+            return None
+        return {
+            "id": self.pk,
+            "title": self.title,
+            "src": picture.url,
+            "width": picture.width,
+            "height": picture.height,
+            "thumbnail": thumbnail.url if thumbnail else picture.url,
+            "alt": "" if self.decorative else self.alt_text,
+            "decorative": self.decorative,
+            "credit": self.credit,
+        }
+
+
+class BasicPage(models.Model):
+    """The pages every public body's site carries, linked from every page's footer.
+
+    One page per kind, each at a fixed address, so the footer links need no query.
+    """
+
+    class Kind(models.TextChoices):
+        ACCESSIBILITY = "accessibility", _("Accessibility statement")
+        PRIVACY = "privacy", _("Privacy notice")
+        LEGAL = "legal-notice", _("Legal notice")
+
+    kind = models.CharField(_("page"), max_length=32, choices=Kind, unique=True)
+    title = models.CharField(_("title"), max_length=255)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Plain text, for search engines and link previews.")
+    )
+    body = RichTextField(_("body"), blank=True)
+    reviewed_on = models.DateField(
+        _("prepared or last reviewed on"),
+        default=timezone.localdate,
+        help_text=_(
+            "Shown on the page. The accessibility statement must say when it was prepared."
+        ),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("basic page")
+        verbose_name_plural = _("basic pages")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("basic_page", kwargs={"kind": self.kind})

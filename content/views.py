@@ -1,11 +1,11 @@
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from .filters import ArticleFilter
-from .models import Article
+from .models import Article, BasicPage
 from .pagination import WindowPaginator
 
 ARTICLES_PER_PAGE = 12
@@ -43,3 +43,10 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["related"] = Article.objects.published().for_listing().related_to(self.object)
         return context
+
+
+@require_safe
+def basic_page(request, kind):
+    """The accessibility statement, privacy notice or legal notice."""
+    page = get_object_or_404(BasicPage, kind=kind)
+    return render(request, "content/basic_page.html", {"page": page})

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.forms.widgets import Script
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "django_filters",
     "taggit",
     "import_export",
+    "django_prose_editor",
+    "reversion",
     "content",
     "events",
     "publications",
@@ -190,6 +193,15 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
+}
+
+# The rich-text editor's toolbar (content/fields.py) is built by our own preset,
+# which creates the editor without inline <style> tags (the CSP forbids them).
+DJANGO_PROSE_EDITOR_PRESETS = {
+    "eurocities": [
+        Script("django_prose_editor/editor.js", type="module"),
+        Script("js/rich_text.js", type="module"),
+    ]
 }
 
 LOGGING = {

@@ -5,6 +5,7 @@ from django.urls import include, path, register_converter
 
 from content.conditional import conditional_by_content
 from content.converters import UnicodeSlugConverter
+from content.views import basic_page
 
 from . import views
 from .feeds import NewsFeed, TopicFeed
@@ -27,6 +28,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("working-groups/<uslug:slug>/", views.working_group_detail, name="working_group"),
     path("cities/<uslug:slug>/", views.city_detail, name="city"),
+    path("about/<slug:kind>/", basic_page, name="basic_page"),
     path("news/", include("content.urls")),
     path("events/", include("events.urls")),
     path("publications/", include("publications.urls")),

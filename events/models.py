@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from content.fields import RichTextField
 from content.models import (
     City,
     Person,
@@ -18,7 +19,6 @@ from content.models import (
     contacts_with_roles,
     theme_field,
 )
-from content.sanitize import sanitize_html
 from content.timezones import (
     BRUSSELS,
     abbreviation,
@@ -108,7 +108,7 @@ class Event(Publishable):
         MIXED = "mixed", _("Online and in person")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind, default=Kind.CONFERENCE)
-    body = models.TextField(
+    body = RichTextField(
         _("body"), blank=True, help_text=_("Rich text; scripts and unsafe links are removed.")
     )
     time_zone = models.CharField(
@@ -227,7 +227,6 @@ class Event(Publishable):
         ]
 
     def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
         self.normalise_all_day()
         if self.slug in RESERVED_SLUGS:
             self.slug = f"{self.slug}-event"

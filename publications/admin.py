@@ -1,12 +1,10 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import ExtractYear
 from django.forms.models import BaseInlineFormSet
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from content.admin import HISTORY_FIELDSET, PrivateFileWidget, PublishableAdmin
 from content.images import rendition
@@ -110,23 +108,12 @@ class PublicationAdmin(PublishableAdmin):
         HISTORY_FIELDSET,
     ]
 
-    @admin.action(description=_("Publish the selected items"), permissions=["change"])
-    def publish(self, request, queryset):
-        """Publishes only what has something to read; says which were left as drafts."""
-        incomplete = list(queryset.exclude(pk__in=queryset.complete().values("pk")))
-        count = queryset.complete().update(status=Status.PUBLISHED, updated_at=timezone.now())
-        self.message_user(
-            request,
-            ngettext("%(count)d item published.", "%(count)d items published.", count)
-            % {"count": count},
-        )
-        if incomplete:
-            self.message_user(
-                request,
-                _("Not published, as they have no file and no external link: %(titles)s.")
-                % {"titles": ", ".join(p.title for p in incomplete)},
-                level=messages.WARNING,
-            )
+    def publish_refusal(self, obj):
+        # The bulk publish action (content/bulk_actions.py) publishes only what has
+        # something to read, and names the others on its confirmation page.
+        if not Publication.objects.filter(pk=obj.pk).complete().exists():
+            return _("not published: no file and no external link")
+        return None
 
     @admin.display(description=_("cover"))
     def cover_thumbnail(self, obj):

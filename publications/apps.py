@@ -25,3 +25,11 @@ class PublicationsConfig(AppConfig):
         post_migrate.connect(
             _restore_document_types, sender=self, dispatch_uid="publications_document_types"
         )
+
+        from content.history import register
+
+        from .models import DocumentType, Publication, PublicationFile
+
+        register(DocumentType)
+        register(PublicationFile)
+        register(Publication, follow=["files"])

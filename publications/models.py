@@ -3,6 +3,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from content.fields import RichTextField
 from content.images import validate_image
 from content.models import (
     Person,
@@ -13,7 +14,6 @@ from content.models import (
     contacts_with_roles,
     theme_field,
 )
-from content.sanitize import sanitize_html
 from content.uploads import (
     UploadTo,
     document_format,
@@ -111,7 +111,7 @@ class Publication(Publishable):
         related_name="publications",
         verbose_name=_("document type"),
     )
-    body = models.TextField(
+    body = RichTextField(
         _("body"), blank=True, help_text=_("Rich text; scripts and unsafe links are removed.")
     )
     external_url = models.URLField(
@@ -177,7 +177,6 @@ class Publication(Publishable):
 
     def save(self, *args, **kwargs):
         # A replaced cover (and its renditions) is removed by content.uploads.
-        self.body = sanitize_html(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

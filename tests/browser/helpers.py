@@ -142,3 +142,27 @@ def wide_elements(page):
                     ? '.' + el.className.trim().split(/\\s+/).join('.') : ''));
         }"""
     )
+
+
+def rich_text_editor(page, field_name="body"):
+    """The ProseMirror editor that replaces the textarea `field_name` in an admin form."""
+    return page.locator(f".field-{field_name} .ProseMirror[contenteditable]")
+
+
+def toolbar_button(page, label, field_name="body"):
+    """A button of the rich-text toolbar, by its accessible name ('bold', 'blockquote')."""
+    return page.locator(f".field-{field_name} .prose-menubar").get_by_role("button", name=label)
+
+
+def choose_block_type(page, name, field_name="body"):
+    """Turn the current block into `name` ('heading2', 'paragraph') from the toolbar menu."""
+    page.locator(f".field-{field_name} .prose-menubar__selected").click()
+    page.locator(f".field-{field_name} .prose-menubar__option[data-name='{name}']").click()
+
+
+def write_rich_text(page, text, field_name="body"):
+    """Click into the editor and type `text` at its end, as an editor would."""
+    editor = rich_text_editor(page, field_name)
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(text)

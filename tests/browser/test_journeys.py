@@ -29,6 +29,7 @@ from .helpers import (
     open_card,
     pick_autocomplete,
     small_png,
+    write_rich_text,
 )
 
 pytestmark = pytest.mark.browser
@@ -138,7 +139,7 @@ def test_an_editor_drafts_a_news_item_then_publishes_it_to_the_top_of_its_topic(
     page.locator("#id_title").press_sequentially(title)  # keyup fills in the slug
     expect(page.locator("#id_slug")).to_have_value("cities-open-a-shared-helpdesk-for-newcomers")
     page.locator("#id_summary").fill("One address for every question a newcomer has.")
-    page.locator("#id_body").fill("<p>From today newcomers ask one helpdesk.</p>")
+    write_rich_text(page, "From today newcomers ask one helpdesk.")
     page.locator("#id_lead_image").set_input_files(small_png(tmp_path))
     page.locator("#id_lead_image_alt_text").fill("Volunteers at the helpdesk counter")
     pick_autocomplete(page, "themes", "Migra", TOPIC)

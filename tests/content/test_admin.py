@@ -61,11 +61,11 @@ def test_admin_saves_themes_records_the_editor_and_sanitises_the_body(staff_clie
     assert f'<option value="{theme.pk}" selected>' in page.text
 
 
-def test_admin_publish_action_publishes_selected_items(staff_client):
+def test_admin_publish_action_publishes_selected_items_once_confirmed(staff_client):
     drafts = ArticleFactory.create_batch(2, status=Status.DRAFT)
     response = staff_client.post(
         reverse("admin:content_article_changelist"),
-        {"action": "publish", "_selected_action": [a.pk for a in drafts]},
+        {"action": "publish", "_selected_action": [a.pk for a in drafts], "confirm": "yes"},
         follow=True,
     )
     assert "2 items published." in response.text

@@ -82,13 +82,13 @@ def test_a_publication_without_anything_to_read_is_never_public(client):
 def test_the_publish_action_leaves_incomplete_ones_as_drafts(staff_client):
     ready = PublicationFactory(title="Ready", status=Status.DRAFT)
     empty = PublicationFactory(title="Empty", status=Status.DRAFT, files=[])
-    response = staff_client.post(
-        reverse("admin:publications_publication_changelist"),
-        {"action": "publish", "_selected_action": [ready.pk, empty.pk]},
-        follow=True,
-    )
+    data = {"action": "publish", "_selected_action": [ready.pk, empty.pk]}
+    url = reverse("admin:publications_publication_changelist")
+    confirmation = staff_client.post(url, data)
+    assert "This changes 1 item:" in confirmation.text
+    assert "Empty (not published: no file and no external link)" in confirmation.text
+    response = staff_client.post(url, {**data, "confirm": "yes"}, follow=True)
     assert "1 item published." in response.text
-    assert "Not published, as they have no file and no external link: Empty." in response.text
     ready.refresh_from_db()
     empty.refresh_from_db()
     assert (ready.status, empty.status) == (Status.PUBLISHED, Status.DRAFT)
