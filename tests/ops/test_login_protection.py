@@ -81,14 +81,16 @@ def test_behind_the_proxy_the_forwarded_client_address_is_what_counts(client, ed
     proxy = "172.18.0.5"  # every request arrives from the proxy
     fail_five_times(client, address=proxy, x_forwarded_for="203.0.113.10")
     assert (
-        attempt(client, "right-password-123", address=proxy, x_forwarded_for="203.0.113.10")
-        .status_code
+        attempt(
+            client, "right-password-123", address=proxy, x_forwarded_for="203.0.113.10"
+        ).status_code
         == 429
     )
     # Another visitor behind the same proxy is not locked out.
     assert (
-        attempt(client, "right-password-123", address=proxy, x_forwarded_for="203.0.113.11")
-        .status_code
+        attempt(
+            client, "right-password-123", address=proxy, x_forwarded_for="203.0.113.11"
+        ).status_code
         == 302
     )
 
