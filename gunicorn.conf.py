@@ -1,6 +1,6 @@
 """gunicorn settings, from the environment (docker-compose.yml sets them).
 
-    gunicorn --config gunicorn.conf.py eurocities.wsgi:application
+gunicorn --config gunicorn.conf.py eurocities.wsgi:application
 """
 
 import multiprocessing

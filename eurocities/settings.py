@@ -295,9 +295,7 @@ AXES_LOCKOUT_CALLABLE = "eurocities.auth.lockout_response"
 
 # Mail (password reset, error reports): the console unless EMAIL_BACKEND says otherwise
 # (Django 6.1's MAILERS; EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend).
-_email_backend = os.environ.get(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+_email_backend = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 MAILERS = {"default": {"BACKEND": _email_backend}}
 if _email_backend.endswith(".smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {

@@ -18,7 +18,7 @@ def assert_policy_headers(response):
 
 
 class Broken:
-    class objects:  # noqa: N801 - stands in for a model's manager
+    class objects:  # stands in for a model manager
         @staticmethod
         def published():
             raise RuntimeError("boom")
