@@ -9,18 +9,25 @@ Renditions: pages never show the uploaded original. `rendition(image, "card")`
 makes a cropped, re-encoded copy (WebP where pillow can write it; metadata such
 as EXIF GPS is dropped by re-encoding) under `renditions/`, once, and returns
 it again from storage afterwards. Its name derives from the source's stored name,
-which is unique per upload, so a replaced image gets new renditions.
+which is unique per upload, so a replaced image gets new renditions; the old ones
+are deleted when the original is replaced, cleared or its row deleted (signals below,
+for every model with an ImageField).
 """
 
 import hashlib
 import io
 import logging
+import time
 import warnings
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError, features
 
@@ -142,8 +149,22 @@ def rendition_name(source_name, size):
     return f"renditions/{digest[:2]}/{digest}-{size}.{extension}"
 
 
+RENDITION_LOCK_SECONDS = 30
+RENDITION_WAIT_SECONDS = 10
+
+
+def _known_key(name):
+    return f"rendition:{name}"
+
+
 def rendition(image, size="card", storage=None):
     """The `size` rendition of a stored image (a FieldFile), made on first use.
+
+    Made once, even when several requests ask at the same time: the first takes a
+    cache lock and renders, the others wait for its file (across processes with the
+    Redis cache; the local-memory cache locks within one process). Once a rendition
+    exists, the cache remembers it, so pages do not ask the storage (an S3 request)
+    on every view.
 
     Returns None when there is no image or it cannot be read, so a page shows no
     image rather than failing or falling back to the original.
@@ -153,14 +174,83 @@ def rendition(image, size="card", storage=None):
     spec = RENDITIONS[size]
     storage = storage or getattr(image, "storage", None) or default_storage
     name = rendition_name(image.name, size)
-    if not storage.exists(name):
-        try:
-            content = _render(image, spec)
-        except Exception:  # an unreadable source must not break the page
-            logger.warning("Cannot make the %s rendition of %s", size, image.name, exc_info=True)
-            return None
-        name = storage.save(name, ContentFile(content))
+    if not cache.get(_known_key(name)) and not _ensure_rendition(image, spec, storage, name):
+        return None
     return Rendition(storage.url(name), spec.width, spec.height, name)
+
+
+def _ensure_rendition(image, spec, storage, name):
+    """True once `name` is in storage, made here or by whoever holds the lock."""
+    lock = f"rendition-lock:{name}"
+    deadline = time.monotonic() + RENDITION_WAIT_SECONDS
+    while not storage.exists(name):
+        if cache.add(lock, 1, RENDITION_LOCK_SECONDS):
+            try:
+                if not storage.exists(name):
+                    try:
+                        content = _render(image, spec)
+                    except Exception:  # an unreadable source must not break the page
+                        logger.warning("Cannot make the rendition %s of %s", name, image.name,
+                                       exc_info=True)  # fmt: skip
+                        return False
+                    saved = storage.save(name, ContentFile(content))
+                    if saved != name:  # someone without the lock got there first
+                        storage.delete(saved)
+            finally:
+                cache.delete(lock)
+            break
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    cache.set(_known_key(name), True, None)
+    return True
+
+
+def delete_renditions(storage, source_name):
+    """Remove every rendition of `source_name` (its original was replaced or deleted)."""
+    for size in RENDITIONS:
+        name = rendition_name(source_name, size)
+        cache.delete(_known_key(name))
+        storage.delete(name)
+
+
+def _image_fields(model):
+    return [f for f in model._meta.concrete_fields if isinstance(f, models.ImageField)]
+
+
+@receiver(pre_save)
+def _remember_stored_images(sender, instance, raw=False, **kwargs):
+    fields = _image_fields(sender)
+    if not fields or raw or instance.pk is None:
+        return
+    names = [f.attname for f in fields]
+    instance._stored_image_names = (
+        sender._default_manager.filter(pk=instance.pk).values(*names).first() or {}
+    )
+
+
+@receiver(post_save)
+def _drop_renditions_of_replaced_images(sender, instance, **kwargs):
+    stored = getattr(instance, "_stored_image_names", None)
+    if not stored:
+        return
+    for field in _image_fields(sender):
+        old = stored.get(field.attname)
+        if old and old != getattr(instance, field.attname).name:
+            storage = field.storage
+            transaction.on_commit(lambda storage=storage, old=old: delete_renditions(storage, old))
+    instance._stored_image_names = None
+
+
+@receiver(post_delete)
+def _drop_renditions_of_deleted_images(sender, instance, **kwargs):
+    for field in _image_fields(sender):
+        file = getattr(instance, field.attname)
+        if file and file.name:
+            storage, name = field.storage, file.name
+            transaction.on_commit(
+                lambda storage=storage, name=name: delete_renditions(storage, name)
+            )
 
 
 def _render(image, spec):

@@ -290,6 +290,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Lockouts are handled with `manage.py unlock_login`, not in the editors' admin.
+AXES_ENABLE_ADMIN = False
 AXES_CLIENT_IP_CALLABLE = "eurocities.proxy.client_address"
 AXES_LOCKOUT_CALLABLE = "eurocities.auth.lockout_response"
 
