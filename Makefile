@@ -1,4 +1,4 @@
-.PHONY: run test lint fmt check lock
+.PHONY: run test lint fmt check lock backup restore
 
 run:
 	scripts/run.sh
@@ -24,3 +24,12 @@ lock:
 	scripts/uv.sh lock
 	scripts/uv.sh export --quiet --locked --no-dev --no-emit-project --no-header --format requirements-txt --output-file requirements.txt
 	scripts/bootstrap.sh
+
+# Database (pg_dump custom format, or SQLite's backup) and media into backups/<time>/.
+backup:
+	.venv/bin/python manage.py backup_site --to "$${BACKUP_DIR:-backups}"
+
+# Replace the database and media with one backup: make restore BACKUP=backups/<time>
+restore:
+	@test -n "$(BACKUP)" || { echo "Name the backup: make restore BACKUP=backups/<time>" >&2; exit 2; }
+	.venv/bin/python manage.py restore_site "$(BACKUP)"
