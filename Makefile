@@ -15,8 +15,8 @@ fmt:
 	.venv/bin/djhtml templates
 
 check:
-	.venv/bin/python manage.py check
-	.venv/bin/python manage.py makemigrations --check --dry-run
+	DEBUG=on .venv/bin/python manage.py check
+	DEBUG=on .venv/bin/python manage.py makemigrations --check --dry-run
 
 # After editing dependencies in pyproject.toml: pin them in uv.lock and regenerate
 # requirements.txt (used by the Dockerfile and by plain pip).
