@@ -261,8 +261,9 @@ SITE_NAME = "Eurocities"
 # A production start without a real key refuses to run, rather than signing sessions
 # and password-reset links with the key published in this file. Tests (pytest) and
 # DEBUG runs keep the throwaway development key.
-if not os.environ.get("SECRET_KEY") and not DEBUG and "pytest" not in sys.modules:
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+_key = os.environ.get("SECRET_KEY", "")
+if (not _key or _key.startswith("django-insecure-")) and not DEBUG and "pytest" not in sys.modules:
+    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (not the example key).")
 
 # PostgreSQL must not make a page wait for a database that does not answer: a connect
 # timeout, a statement timeout on the server, and deadlines on the client side

@@ -20,6 +20,8 @@ def test_without_secret_key_and_without_debug_the_site_refuses_to_start():
     result = manage("check")
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+    example = manage("check", SECRET_KEY="django-insecure-change-me")  # .env.example's
+    assert example.returncode != 0 and "SECRET_KEY must be set" in example.stderr
 
 
 def test_with_a_secret_key_or_with_debug_it_starts():
