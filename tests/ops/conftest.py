@@ -11,6 +11,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def port(offset):
+    """One of this project's test ports (8700-8799), apart for each pytest-xdist worker."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return 8700 + 25 * (int(worker.removeprefix("gw") or 0) % 4) + offset
+
+
 @pytest.fixture(scope="session")
 def collected_static(tmp_path_factory):
     """STATIC_ROOT for a production-mode server (the manifest its pages need)."""

@@ -19,12 +19,14 @@ from content.images import rendition, rendition_name
 from tests.factories import PublicationFactory, PublicationFileFactory
 from tests.publications.test_downloads import CORRECTED, change_data
 
+from .conftest import port
+
 moto_server = pytest.importorskip("moto.server", reason="moto is not installed")
 boto3 = pytest.importorskip("boto3")
 
 pytestmark = pytest.mark.django_db
 
-PORT = 8720
+PORT = port(20)
 ENDPOINT = f"http://127.0.0.1:{PORT}"
 BUCKET = "eurocities-media"
 CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}

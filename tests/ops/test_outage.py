@@ -10,10 +10,10 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from .conftest import Gunicorn, get
+from .conftest import Gunicorn, get, port
 from .tcpproxy import TcpProxy
 
-PROXY_PORT, WEB_PORT = 8710, 8711
+PROXY_PORT, WEB_PORT = port(10), port(11)
 
 pytestmark = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "eurocities.db.postgresql",
