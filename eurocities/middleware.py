@@ -66,7 +66,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.META.get("HTTP_X_REQUEST_ID", "") if settings.BEHIND_PROXY else ""
+        incoming = request.headers.get("x-request-id", "") if settings.BEHIND_PROXY else ""
         value = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
         request.id = value
         token = logs.request_id.set(value)

@@ -28,7 +28,7 @@ class ForwardedClientMiddleware:
 
     def __call__(self, request):
         if settings.BEHIND_PROXY:
-            address = last_forwarded_address(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+            address = last_forwarded_address(request.headers.get("x-forwarded-for", ""))
             if address:
                 request.META["REMOTE_ADDR"] = address
         return self.get_response(request)
