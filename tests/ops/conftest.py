@@ -13,8 +13,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def port(offset):
     """One of this project's test ports (8700-8799), apart for each pytest-xdist worker."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-    return 8700 + 25 * (int(worker.removeprefix("gw") or 0) % 4) + offset
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    # OPS_TEST_PORT_SLOT=2 lets a second suite (the other database) run at the same time.
+    slot = (worker + int(os.environ.get("OPS_TEST_PORT_SLOT", "0"))) % 4
+    return 8700 + 25 * slot + offset
 
 
 @pytest.fixture(scope="session")

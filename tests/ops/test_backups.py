@@ -12,7 +12,9 @@ from publications.models import Publication
 from tests.factories import ArticleFactory, PublicationFileFactory, ThemeFactory
 from tests.publications.test_renditions import publication_with_cover
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Transactional (pg_restore and SQLite's backup need committed data); serialized
+# rollback puts back the rows data migrations seeded, which the flush would remove.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def every_row():

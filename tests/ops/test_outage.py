@@ -22,8 +22,8 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def site_through_proxy(transactional_db, collected_static, tmp_path):
-    database = connection.settings_dict  # the test database, once django_db_setup made it
+def site_through_proxy(db, collected_static, tmp_path):
+    database = connection.settings_dict  # the test database (the db fixture made it)
     url = f"postgres://{database['USER']}@127.0.0.1:{PROXY_PORT}/{database['NAME']}"
     with TcpProxy(
         int(database["PORT"] or 5432), PROXY_PORT, database["HOST"] or "127.0.0.1"
