@@ -14,8 +14,8 @@ RUN pip install --require-hashes -r requirements.txt
 COPY . .
 RUN SECRET_KEY=build-only DEBUG=off python manage.py collectstatic --no-input -v0
 RUN useradd --create-home --uid 10001 app \
-    && mkdir -p /data/media /app/backups \
-    && chown app /data/media /app/backups
+    && mkdir -p /data/media /data/private-media /app/backups \
+    && chown app /data/media /data/private-media /app/backups
 USER app
 EXPOSE 8000
 # gunicorn finishes the requests in flight on SIGTERM (graceful_timeout).

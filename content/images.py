@@ -10,8 +10,7 @@ makes a cropped, re-encoded copy (WebP where pillow can write it; metadata such
 as EXIF GPS is dropped by re-encoding) under `renditions/`, once, and returns
 it again from storage afterwards. Its name derives from the source's stored name,
 which is unique per upload, so a replaced image gets new renditions; the old ones
-are deleted when the original is replaced, cleared or its row deleted (signals below,
-for every model with an ImageField).
+are deleted with their original (content.uploads' file cleanup).
 """
 
 import hashlib
@@ -25,9 +24,6 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save, pre_save
-from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError, features
 
@@ -206,53 +202,6 @@ def _ensure_rendition(image, spec, storage, name):
     return True
 
 
-def delete_renditions(storage, source_name):
-    """Remove every rendition of `source_name` (its original was replaced or deleted)."""
-    for size in RENDITIONS:
-        name = rendition_name(source_name, size)
-        cache.delete(_known_key(name))
-        storage.delete(name)
-
-
-def _image_fields(model):
-    return [f for f in model._meta.concrete_fields if isinstance(f, models.ImageField)]
-
-
-@receiver(pre_save)
-def _remember_stored_images(sender, instance, raw=False, **kwargs):
-    fields = _image_fields(sender)
-    if not fields or raw or instance.pk is None:
-        return
-    names = [f.attname for f in fields]
-    instance._stored_image_names = (
-        sender._default_manager.filter(pk=instance.pk).values(*names).first() or {}
-    )
-
-
-@receiver(post_save)
-def _drop_renditions_of_replaced_images(sender, instance, **kwargs):
-    stored = getattr(instance, "_stored_image_names", None)
-    if not stored:
-        return
-    for field in _image_fields(sender):
-        old = stored.get(field.attname)
-        if old and old != getattr(instance, field.attname).name:
-            storage = field.storage
-            transaction.on_commit(lambda storage=storage, old=old: delete_renditions(storage, old))
-    instance._stored_image_names = None
-
-
-@receiver(post_delete)
-def _drop_renditions_of_deleted_images(sender, instance, **kwargs):
-    for field in _image_fields(sender):
-        file = getattr(instance, field.attname)
-        if file and file.name:
-            storage, name = field.storage, file.name
-            transaction.on_commit(
-                lambda storage=storage, name=name: delete_renditions(storage, name)
-            )
-
-
 def _render(image, spec):
     fmt, _extension = _output_format()
     with warnings.catch_warnings():
@@ -284,3 +233,13 @@ def _has_alpha(picture):
     return picture.mode in {"RGBA", "LA", "PA"} or (
         picture.mode == "P" and "transparency" in picture.info
     )
+
+
+def remove_renditions(source_name, storage=None):
+    """Delete every rendition made of a source image (it was replaced or deleted)."""
+    storage = storage or default_storage
+    for size in RENDITIONS:
+        name = rendition_name(source_name, size)
+        cache.delete(_known_key(name))
+        if storage.exists(name):
+            storage.delete(name)

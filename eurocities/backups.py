@@ -4,9 +4,10 @@ restore_site, `make backup` / `make restore`).
 A backup is a folder backups/<UTC time>/ with:
 - database.pgdump: pg_dump's custom format (PostgreSQL), restored with pg_restore;
   or database.sqlite3: a consistent copy made with SQLite's backup API;
-- media.tar.gz: every file under MEDIA_ROOT (media on local disk; a bucket is
-  backed up by its own versioning or replication);
-- manifest.json: when, which database engine, and each media file's SHA-256.
+- media.tar.gz: every file under MEDIA_ROOT (media/) and PRIVATE_MEDIA_ROOT (the
+  documents, private-media/), when on local disk; a bucket is backed up by its own
+  versioning or replication;
+- manifest.json: when, which database engine, and each file's SHA-256.
 """
 
 import hashlib
@@ -65,6 +66,11 @@ def file_digests(root):
     return digests
 
 
+def file_roots():
+    """Archive folder name -> the local folder it holds."""
+    return {"media": Path(settings.MEDIA_ROOT), "private-media": Path(settings.PRIVATE_MEDIA_ROOT)}
+
+
 def backup(destination_root):
     """Write a new backup folder under `destination_root`; return its path."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -83,14 +89,14 @@ def backup(destination_root):
         target.close()
     else:
         raise BackupError(f"No backup method for {vendor}.")
-    media = Path(settings.MEDIA_ROOT)
     with tarfile.open(folder / "media.tar.gz", "w:gz") as archive:
-        if media.is_dir():
-            archive.add(media, arcname="media")
+        for arcname, root in file_roots().items():
+            if root.is_dir():
+                archive.add(root, arcname=arcname)
     manifest = {
         "created": stamp,
         "database": vendor,
-        "media_files": file_digests(media),
+        "files": {arcname: file_digests(root) for arcname, root in file_roots().items()},
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
     return folder
@@ -105,23 +111,22 @@ def restore(folder):
         raise BackupError(
             f"This backup is of a {manifest['database']} database; this site uses {vendor}."
         )
-    # Unpack and check the media beside MEDIA_ROOT before touching anything.
+    # Unpack and check the files beside their folders before touching anything.
+    roots = file_roots()
     with tarfile.open(folder / "media.tar.gz", "r:gz") as archive:
-        members = archive.getmembers()
-        for member in members:
-            if not (member.name == "media" or member.name.startswith("media/")):
+        for member in archive.getmembers():
+            if member.name.split("/", 1)[0] not in roots:
                 raise BackupError(f"Unexpected entry in media.tar.gz: {member.name}")
-    media = Path(settings.MEDIA_ROOT)
-    staging = media.with_name(media.name + ".restoring")
+    staging = Path(settings.MEDIA_ROOT).with_name(Path(settings.MEDIA_ROOT).name + ".restoring")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     with tarfile.open(folder / "media.tar.gz", "r:gz") as archive:
         archive.extractall(staging, filter="data")
-    restored = staging / "media"
-    restored.mkdir(exist_ok=True)
-    if file_digests(restored) != manifest["media_files"]:
-        shutil.rmtree(staging)
-        raise BackupError("The media archive does not match its manifest.")
+    for arcname in roots:
+        (staging / arcname).mkdir(exist_ok=True)
+        if file_digests(staging / arcname) != manifest["files"].get(arcname, {}):
+            shutil.rmtree(staging)
+            raise BackupError("The media archive does not match its manifest.")
     try:
         if vendor == "postgresql":
             connections.close_all()  # pg_restore drops the tables
@@ -137,8 +142,10 @@ def restore(folder):
     except BaseException:
         shutil.rmtree(staging)  # the database is as it was: pg_restore is one transaction
         raise
-    if media.exists():
-        shutil.rmtree(media)
-    restored.rename(media)
+    for arcname, root in roots.items():
+        if root.exists():
+            shutil.rmtree(root)
+        root.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(staging / arcname, root)
     shutil.rmtree(staging)
     return manifest

@@ -142,6 +142,7 @@ LOGIN_REDIRECT_URL = "/admin/"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
+# The organisation's time zone, named only here (content.timezones reads it).
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
@@ -153,6 +154,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Media in S3-compatible object storage when a bucket is named, else on local disk.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+# Documents (publications' files): outside MEDIA_ROOT and never served directly, so
+# a draft's file has no public address; the download view applies the publishing rule.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -177,6 +181,11 @@ if AWS_STORAGE_BUCKET_NAME:
             "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", default=True),
             "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "86400")),
         },
+    }
+    # Documents: the same bucket under private/, never given an address (content.uploads).
+    STORAGES["private"] = {
+        "BACKEND": "content.object_storage.PrivateS3Storage",
+        "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "private"},
     }
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=not AWS_STORAGE_BUCKET_NAME)
 # Uploaded documents larger than this are refused with a form error.
@@ -329,7 +338,8 @@ if AWS_STORAGE_BUCKET_NAME:
     _endpoint = STORAGES["default"]["OPTIONS"]["endpoint_url"]
     _domain = STORAGES["default"]["OPTIONS"]["custom_domain"]
     if _endpoint and not _domain:
-        STORAGES["default"]["OPTIONS"]["addressing_style"] = "path"  # bucket in the path
+        for _alias in ("default", "private"):  # the bucket in the path
+            STORAGES[_alias]["OPTIONS"]["addressing_style"] = "path"
     SECURE_CSP["img-src"].append(
         f"https://{_domain}" if _domain else _endpoint or "https://*.amazonaws.com"
     )

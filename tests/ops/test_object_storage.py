@@ -43,19 +43,21 @@ def s3_server():
 @pytest.fixture
 def bucket(s3_server, settings):
     s3_server.create_bucket(Bucket=BUCKET)
+    options = {
+        "bucket_name": BUCKET,
+        "endpoint_url": ENDPOINT,
+        "region_name": "us-east-1",
+        "access_key": "testing",
+        "secret_key": "testing",
+        "addressing_style": "path",
+        "file_overwrite": False,
+    }
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": BUCKET,
-                "endpoint_url": ENDPOINT,
-                "region_name": "us-east-1",
-                "access_key": "testing",
-                "secret_key": "testing",
-                "addressing_style": "path",
-                "file_overwrite": False,
-            },
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
+        "private": {
+            "BACKEND": "content.object_storage.PrivateS3Storage",
+            "OPTIONS": {**options, "location": "private"},
         },
     }
     yield s3_server
@@ -76,13 +78,14 @@ def jpeg(colour="teal", size=(1200, 900)):
 
 def test_the_default_storage_is_the_bucket(bucket):
     assert type(storages["default"]).__name__ == "S3Storage"
+    assert type(storages["private"]).__name__ == "PrivateS3Storage"
 
 
 def test_uploads_renditions_downloads_and_deletions_go_to_the_bucket(
     bucket, staff_client, client, django_capture_on_commit_callbacks
 ):
     document = PublicationFileFactory()
-    first_file = document.file.name
+    first_file = "private/" + document.file.name  # documents: under private/, no address
     assert first_file in keys(bucket)
 
     # Upload through the admin: a cover image and a corrected file.
@@ -96,7 +99,7 @@ def test_uploads_renditions_downloads_and_deletions_go_to_the_bucket(
     document.refresh_from_db()
     publication = document.publication
     assert publication.cover_image.name in keys(bucket)
-    assert document.file.name in keys(bucket)
+    assert "private/" + document.file.name in keys(bucket)
     assert first_file not in keys(bucket)  # the replaced file is gone
 
     # A page shows a rendition stored in, and served from, the bucket.
@@ -119,7 +122,7 @@ def test_uploads_renditions_downloads_and_deletions_go_to_the_bucket(
     # Deleting the publication deletes its file and the cover's renditions.
     with django_capture_on_commit_callbacks(execute=True):
         publication.delete()
-    assert document.file.name not in keys(bucket)
+    assert "private/" + document.file.name not in keys(bucket)
     assert cover not in keys(bucket)
 
 

@@ -23,5 +23,5 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(
             f"Restored {folder}: the {manifest['database']} database and "
-            f"{len(manifest['media_files'])} media files."
+            f"{sum(map(len, manifest['files'].values()))} files."
         )
