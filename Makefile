@@ -1,4 +1,4 @@
-.PHONY: run test lint fmt check lock bench
+.PHONY: run test lint fmt check lock bench backup restore
 
 run:
 	scripts/run.sh
@@ -15,8 +15,8 @@ fmt:
 	.venv/bin/djhtml templates
 
 check:
-	.venv/bin/python manage.py check
-	.venv/bin/python manage.py makemigrations --check --dry-run
+	DEBUG=on .venv/bin/python manage.py check
+	DEBUG=on .venv/bin/python manage.py makemigrations --check --dry-run
 
 # After editing dependencies in pyproject.toml: pin them in uv.lock and regenerate
 # requirements.txt (used by the Dockerfile and by plain pip).
@@ -28,3 +28,12 @@ lock:
 # Slow (minutes; seeds 100,000 articles the first time): never part of test or CI.
 bench:
 	scripts/bench.sh $(BENCH_ARGS)
+
+# Database (pg_dump custom format, or SQLite's backup) and media into backups/<time>/.
+backup:
+	.venv/bin/python manage.py backup_site --to "$${BACKUP_DIR:-backups}"
+
+# Replace the database and media with one backup: make restore BACKUP=backups/<time>
+restore:
+	@test -n "$(BACKUP)" || { echo "Name the backup: make restore BACKUP=backups/<time>" >&2; exit 2; }
+	.venv/bin/python manage.py restore_site "$(BACKUP)"

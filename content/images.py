@@ -9,15 +9,18 @@ Renditions: pages never show the uploaded original. `rendition(image, "card")`
 makes a cropped, re-encoded copy (WebP where pillow can write it; metadata such
 as EXIF GPS is dropped by re-encoding) under `renditions/`, once, and returns
 it again from storage afterwards. Its name derives from the source's stored name,
-which is unique per upload, so a replaced image gets new renditions.
+which is unique per upload, so a replaced image gets new renditions; the old ones
+are deleted with their original (content.uploads' file cleanup).
 """
 
 import hashlib
 import io
 import logging
+import time
 import warnings
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -146,8 +149,22 @@ def rendition_name(source_name, size):
     return f"renditions/{digest[:2]}/{digest}-{size}.{extension}"
 
 
+RENDITION_LOCK_SECONDS = 30
+RENDITION_WAIT_SECONDS = 10
+
+
+def _known_key(name):
+    return f"rendition:{name}"
+
+
 def rendition(image, size="card", storage=None):
     """The `size` rendition of a stored image (a FieldFile), made on first use.
+
+    Made once, even when several requests ask at the same time: the first takes a
+    cache lock and renders, the others wait for its file (across processes with the
+    Redis cache; the local-memory cache locks within one process). Once a rendition
+    exists, the cache remembers it, so pages do not ask the storage (an S3 request)
+    on every view.
 
     Returns None when there is no image or it cannot be read, so a page shows no
     image rather than failing or falling back to the original.
@@ -157,13 +174,8 @@ def rendition(image, size="card", storage=None):
     spec = RENDITIONS[size]
     storage = storage or getattr(image, "storage", None) or default_storage
     name = rendition_name(image.name, size)
-    if not storage.exists(name):
-        try:
-            content = _render(image, spec)
-        except Exception:  # an unreadable source must not break the page
-            logger.warning("Cannot make the %s rendition of %s", size, image.name, exc_info=True)
-            return None
-        name = storage.save(name, ContentFile(content))
+    if not cache.get(_known_key(name)) and not _ensure_rendition(image, spec, storage, name):
+        return None
     width, height = spec.width, spec.height
     if not spec.crop:
         try:
@@ -173,6 +185,33 @@ def rendition(image, size="card", storage=None):
             logger.warning("Cannot read the %s rendition of %s", size, image.name, exc_info=True)
             return None
     return Rendition(storage.url(name), width, height, name)
+
+
+def _ensure_rendition(image, spec, storage, name):
+    """True once `name` is in storage, made here or by whoever holds the lock."""
+    lock = f"rendition-lock:{name}"
+    deadline = time.monotonic() + RENDITION_WAIT_SECONDS
+    while not storage.exists(name):
+        if cache.add(lock, 1, RENDITION_LOCK_SECONDS):
+            try:
+                if not storage.exists(name):
+                    try:
+                        content = _render(image, spec)
+                    except Exception:  # an unreadable source must not break the page
+                        logger.warning("Cannot make the rendition %s of %s", name, image.name,
+                                       exc_info=True)  # fmt: skip
+                        return False
+                    saved = storage.save(name, ContentFile(content))
+                    if saved != name:  # someone without the lock got there first
+                        storage.delete(saved)
+            finally:
+                cache.delete(lock)
+            break
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    cache.set(_known_key(name), True, None)
+    return True
 
 
 def _render(image, spec):
@@ -218,5 +257,6 @@ def remove_renditions(source_name, storage=None):
     storage = storage or default_storage
     for size in RENDITIONS:
         name = rendition_name(source_name, size)
+        cache.delete(_known_key(name))
         if storage.exists(name):
             storage.delete(name)

@@ -35,13 +35,13 @@ import filetype
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
+from django.utils.functional import LazyObject, cached_property, empty
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -363,9 +363,31 @@ private_storage = PrivateStorage()
 setting_changed.connect(private_storage._clear_cached_properties)
 
 
+class _PrivateStorageHandle(LazyObject):
+    """The bucket's private prefix when STORAGES["private"] is configured (object
+    storage), else PrivateStorage on disk; looked up again when STORAGES changes."""
+
+    def _setup(self):
+        if "private" in settings.STORAGES:
+            self._wrapped = storages["private"]
+        else:
+            self._wrapped = private_storage
+
+
+private_storage_handle = _PrivateStorageHandle()
+
+
+def _forget_private_storage(setting, **kwargs):
+    if setting == "STORAGES":
+        private_storage_handle._wrapped = empty
+
+
+setting_changed.connect(_forget_private_storage)
+
+
 def get_private_storage():
     """For FileField(storage=...): a callable, so migrations do not freeze a path."""
-    return private_storage
+    return private_storage_handle
 
 
 # --- Removing files nobody uses -------------------------------------------------

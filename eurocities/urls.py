@@ -7,7 +7,7 @@ from content.conditional import conditional_by_content
 from content.converters import UnicodeSlugConverter
 from content.views import basic_page
 
-from . import views
+from . import auth, health, views
 from .feeds import NewsFeed, TopicFeed
 from .sitemaps import sitemaps
 
@@ -16,9 +16,12 @@ register_converter(UnicodeSlugConverter, "uslug")
 admin.site.site_header = "Eurocities administration"
 admin.site.site_title = "Eurocities admin"
 
+handler500 = "eurocities.health.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("topics/", views.topic_list, name="topic_list"),
     path("topics/<uslug:slug>/", views.topic_detail, name="topic"),
     path("topics/<uslug:slug>/feed/", conditional_by_content(TopicFeed()), name="topic_feed"),
@@ -33,6 +36,27 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("publications/", include("publications.urls")),
     path("charter/", include("charter.urls")),
+    # Password reset for editors: the admin login shows "Forgotten your password?".
+    path(
+        "admin/password_reset/",
+        auth.StaffPasswordResetView.as_view(),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password_reset/done/",
+        auth.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/reset/<uidb64>/<token>/",
+        auth.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/reset/done/",
+        auth.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
 ]
 

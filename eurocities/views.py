@@ -1,12 +1,10 @@
 """Pages that compose several apps: home, topics, working groups, cities, search, health."""
 
 from django.conf import settings
-from django.db import DatabaseError, connection
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
@@ -197,15 +195,3 @@ def serve_media(request, path):
     """Public uploads (images and their renditions) when the site serves them itself;
     MEDIA_ROOT is read per request, so it is always the configured folder."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-
-@never_cache
-@require_safe
-def healthz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "up"})

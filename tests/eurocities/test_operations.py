@@ -8,20 +8,21 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 pytestmark = pytest.mark.django_db
 
 
-def test_health_endpoint_answers_200_when_the_database_answers(client):
-    response = client.get("/healthz")
+def test_readiness_endpoint_answers_200_when_the_database_answers(client):
+    response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json()["database"] == "up"
+    assert response.json()["database"] == "ok"
 
 
-def test_health_endpoint_answers_503_when_the_database_does_not(client, monkeypatch):
+def test_readiness_endpoint_answers_503_when_the_database_does_not(client, monkeypatch):
     def broken_cursor(self, *args, **kwargs):
         raise OperationalError("connection refused")
 
     monkeypatch.setattr(BaseDatabaseWrapper, "cursor", broken_cursor)
-    response = client.get("/healthz")
+    response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["database"] == "down"
+    assert client.get("/healthz").status_code == 200  # liveness needs no database
 
 
 def test_ensure_admin_creates_a_superuser_once_with_a_generated_password(

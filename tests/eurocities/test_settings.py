@@ -26,7 +26,9 @@ def settings_with(**env):
     """The settings a fresh process builds from exactly these environment variables."""
     clean = {k: v for k, v in os.environ.items() if k not in {
         "DEBUG", "DATABASE_URL", "REDIS_URL", "HTTPS", "SECRET_KEY"}}  # fmt: skip
-    clean.update(env, DJANGO_SETTINGS_MODULE="eurocities.settings")
+    # Production refuses to start without a key (tests/ops/test_secret_key.py).
+    clean.update({"SECRET_KEY": "a-test-key-for-settings-probes"}, **env)
+    clean["DJANGO_SETTINGS_MODULE"] = "eurocities.settings"
     command = [sys.executable, "-c", "import django; django.setup();" + PROBE]
     output = subprocess.run(command, env=clean, cwd=ROOT, capture_output=True, text=True)
     assert output.returncode == 0, output.stderr
@@ -46,7 +48,8 @@ def test_database_and_redis_urls_select_postgresql_and_the_redis_cache():
         DATABASE_URL="postgres://user:pw@db.example:5432/eurocities",
         REDIS_URL="redis://127.0.0.1:6379/1",
     )
-    assert found["engine"] == "django.db.backends.postgresql"
+    # Django's backend with deadlines for a silent network (eurocities/db/postgresql).
+    assert found["engine"] == "eurocities.db.postgresql"
     assert found["db_name"] == "eurocities"
     assert found["cache"] == "eurocities.cache.PooledRedisCache"  # Django's, client reused
 
@@ -55,7 +58,9 @@ def test_tls_settings_are_on_in_production_trust_the_proxy_and_switch_off_for_ht
     production = settings_with()
     assert production["ssl_redirect"] and production["secure_cookies"]
     assert production["hsts"] == 31536000
-    assert production["proxy_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    # The proxy's X-Forwarded-Proto is believed only behind the proxy.
+    assert production["proxy_header"] is None
+    assert settings_with(BEHIND_PROXY="on")["proxy_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     laptop = settings_with(HTTPS="off")
     assert not laptop["ssl_redirect"] and not laptop["secure_cookies"]
     assert laptop["hsts"] == 0
