@@ -7,7 +7,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from content.models import City, Person
+from content.models import City, Person, unique_slug
 
 from .validators import PdfFileValidator
 
@@ -50,6 +50,10 @@ class Signatory(models.Model):
 
     city = models.ForeignKey(
         City, on_delete=models.PROTECT, related_name="charter_signatures", verbose_name=_("city")
+    )
+    # A stable key for open data and exchange files, made from the city on first save.
+    slug = models.SlugField(
+        _("slug"), max_length=220, unique=True, allow_unicode=True, editable=False
     )
     status = models.CharField(
         _("status"), max_length=16, choices=Status, default=Status.INTERESTED, db_index=True
@@ -136,6 +140,11 @@ class Signatory(models.Model):
 
     def __str__(self):
         return f"{self.city} – {self.get_status_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.city.slug)
+        super().save(*args, **kwargs)
 
     def clean(self):
         # "Not in the future" also has a PostgreSQL-only constraint (migration 0004):
@@ -269,6 +278,10 @@ class Pledge(models.Model):
     city = models.ForeignKey(
         City, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("city")
     )
+    # A stable key for open data and exchange files: city and year, on first save.
+    slug = models.SlugField(
+        _("slug"), max_length=220, unique=True, allow_unicode=True, editable=False
+    )
     initiative = models.CharField(_("initiative"), max_length=200, default=INITIATIVE_DEFAULT)
     principles = models.ManyToManyField(
         PillarPrinciple, related_name="pledges", verbose_name=_("principles pledged")
@@ -300,6 +313,11 @@ class Pledge(models.Model):
 
     def __str__(self):
         return f"{self.city} – {self.initiative} ({self.pledged_on:%Y})"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, f"{self.city.slug}-{self.pledged_on:%Y}")
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.pledged_on and self.pledged_on > timezone.localdate():

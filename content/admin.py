@@ -120,6 +120,7 @@ class ThemeAdmin(admin.ModelAdmin):
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "role_title", "email"]
     search_fields = ["name", "role_title", "email"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(City)

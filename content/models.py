@@ -211,6 +211,8 @@ class Publishable(models.Model):
 
 class Person(models.Model):
     name = models.CharField(_("name"), max_length=200)
+    # The person's key in content exchange files; made from the name when left empty.
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True, blank=True)
     role_title = models.CharField(
         _("role"), max_length=200, blank=True, help_text=_("For example 'Head of migration'.")
     )
@@ -239,6 +241,11 @@ class Person(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.role_title})" if self.role_title else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
 
 
 class City(models.Model):
