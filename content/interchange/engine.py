@@ -409,7 +409,7 @@ def write(plans, ctx, progress):
             transaction.on_commit(lambda: _delete(replaced))
     except DatabaseError as error:
         _delete(ctx.stored)
-        raise ImportFailed([f"database: {error}"]) from error
+        raise ImportFailed([f"file: the database refused it ({error})"]) from error
     except BaseException:
         _delete(ctx.stored)
         raise
@@ -452,10 +452,15 @@ def write_collection(ser, plans, ctx, replaced, counts, progress):
                 f"{ser.children_parent}_id",
                 None if parent is None else ctx.pk_of(ser.key, parent),
             )
-        obj.save()
-        for file in opened:
-            ctx.stored.append(file.name)
-            file.close()
+        try:
+            obj.save()
+        except DatabaseError as error:
+            raise ImportFailed([f"{plan.path}: the database refused it ({error})"]) from error
+        finally:
+            for file in opened:
+                if getattr(file, "_committed", False):  # stored, so ours to remove on failure
+                    ctx.stored.append(file.name)
+                file.close()
         ctx.remember(ser.key, plan.key, obj.pk)
         tally["created" if plan.created else "updated"] += 1
         if progress and (done % CHUNK == 0 or done == total):
