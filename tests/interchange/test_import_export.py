@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (tables of cases read best one per line)
 """The content exchange file: schema, import (all or nothing, idempotent), export."""
 
 import io
