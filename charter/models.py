@@ -296,6 +296,8 @@ class Pledge(models.Model):
     )
     pledged_on = models.DateField(_("pledged on"), default=timezone.localdate)
     summary = models.TextField(_("summary"), blank=True)
+    # For the open data's Last-Modified and ETag.
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = PledgeQuerySet.as_manager()
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "events",
     "publications",
     "charter",
+    "opendata",
     "eurocities",
 ]
 

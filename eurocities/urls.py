@@ -31,6 +31,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("publications/", include("publications.urls")),
     path("charter/", include("charter.urls")),
+    path("open-data/", include("opendata.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -29,6 +29,4 @@ class Command(BaseCommand):
                 f"Nothing was imported: {len(failure.problems)} bad line(s)."
             ) from None
         created, updated = save_redirects(pairs)
-        self.stdout.write(
-            self.style.SUCCESS(f"{created} redirect(s) created, {updated} updated.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"{created} redirect(s) created, {updated} updated."))

@@ -1,3 +1,4 @@
+import django.utils.timezone
 from django.db import migrations, models
 from django.utils.text import slugify
 
@@ -37,4 +38,12 @@ class Migration(migrations.Migration):
         migrations.RunPython(fill_slugs, migrations.RunPython.noop),
         migrations.AlterField("signatory", "slug", slug_field(unique=True)),
         migrations.AlterField("pledge", "slug", slug_field(unique=True)),
+        migrations.AddField(
+            "pledge",
+            "updated_at",
+            models.DateTimeField(
+                auto_now=True, default=django.utils.timezone.now, verbose_name="last changed"
+            ),
+            preserve_default=False,
+        ),
     ]
