@@ -1,6 +1,7 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Q
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 
+from .imports import PendingImportMissing
 from .models import MonitoringReport, PillarPrinciple, Pledge, Signatory
 from .resources import PledgeResource, SignatoryResource
 
@@ -32,6 +34,18 @@ class CsvImportExportAdmin(ImportExportModelAdmin):
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except PendingImportMissing:
+            self.message_user(
+                request,
+                _("This file was already imported or has expired; upload it again."),
+                messages.ERROR,
+            )
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_import")
 
     def get_import_data_kwargs(self, **kwargs):
         # Without this, rows with validation errors are skipped and the rest saved.

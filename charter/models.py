@@ -324,3 +324,22 @@ class Pledge(models.Model):
     def clean(self):
         if self.pledged_on and self.pledged_on > timezone.localdate():
             raise ValidationError({"pledged_on": _("The pledge date cannot be in the future.")})
+
+
+class PendingImport(models.Model):
+    """An uploaded CSV between its preview and its confirmation.
+
+    Kept in the database, not in one web process's temporary folder, so the
+    confirmation may land on any process (see charter/imports.py).
+    """
+
+    name = models.CharField(_("name"), max_length=64, unique=True)
+    data = models.BinaryField(_("data"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
+
+    def __str__(self):
+        return self.name

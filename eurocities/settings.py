@@ -181,3 +181,7 @@ LOGGING = {
 }
 
 SITE_NAME = "Eurocities"
+
+# An admin CSV import waits for its confirmation in the database, so any web
+# process may confirm it (the default, a process's temp folder, breaks that).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "charter.imports.DatabaseStorage"
