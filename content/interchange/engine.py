@@ -17,6 +17,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
 
+from .constraints import validate_constraints
 from .fields import Children, FileField, Invalid, Ref, _sub, file_hash, object_schema
 from .registry import serializers
 
@@ -216,11 +217,11 @@ def export_content(out_dir=None, progress=None):
     ctx = Context(sers, out_dir=Path(out_dir) if out_dir else None)
     data = {"format": FORMAT, "version": VERSION}
     for ser in sers:
-        queryset = ser.queryset().prefetch_related(*ser.prefetch(), *children_prefetch(ser))
+        queryset = ser.queryset().prefetch_related(*ser.prefetch())
         items, by_parent, done = [], {}, 0
         total = queryset.count()
-        for obj in queryset.iterator(chunk_size=CHUNK):
-            item = {f.name: f.dump(obj, ctx) for f in ser.fields}
+        for obj in chunked(queryset.iterator(chunk_size=CHUNK), ser):
+            item = ser.dump(obj, ctx)
             parent_id = (
                 getattr(obj, f"{ser.children_parent}_id", None) if ser.children_key else None
             )
@@ -240,8 +241,17 @@ def export_content(out_dir=None, progress=None):
     return data
 
 
-def children_prefetch(ser):
-    return [f.attr for f in ser.fields if isinstance(f, Children)]
+def chunked(objects, ser):
+    """The objects again, their themes preloaded a chunk at a time."""
+    chunk = []
+    for obj in objects:
+        chunk.append(obj)
+        if len(chunk) == CHUNK:
+            ser.preload(chunk)
+            yield from chunk
+            chunk = []
+    ser.preload(chunk)
+    yield from chunk
 
 
 # Import ----------------------------------------------------------------------------
@@ -390,12 +400,21 @@ def check_children(f, rows, path, problems):
 
 def report_validation(instance, path, excluded, validate_unique, problems):
     try:
-        instance.full_clean(exclude=excluded, validate_unique=validate_unique)
+        instance.full_clean(
+            exclude=excluded, validate_unique=validate_unique, validate_constraints=False
+        )
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             where = path if name == NON_FIELD_ERRORS else f"{path}.{name}"
             for message in messages:
                 problems.add(where, message)
+    else:
+        # As full_clean() would, once the fields are valid; check constraints in Python.
+        try:
+            validate_constraints(instance, exclude=excluded)
+        except ValidationError as error:
+            for message in error.messages:
+                problems.add(path, message)
 
 
 def write(plans, ctx, progress):

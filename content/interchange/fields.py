@@ -74,7 +74,10 @@ class Field:
     def schema(self):
         schema = self.value_schema()
         if self.nullable:
-            schema = {"anyOf": [schema, {"type": "null"}]}
+            # "type": [..., "null"] rather than anyOf: the same rule, checked faster.
+            schema = {**schema, "type": [schema["type"], "null"]}
+            if "enum" in schema:
+                schema["enum"] = [*schema["enum"], None]
         description = self.description or str(getattr(self.model_field, "verbose_name", ""))
         if description:
             schema = {"description": description, **schema}
@@ -247,7 +250,32 @@ class RefList(Ref):
     def empty(self):
         return []
 
+    @property
+    def is_tags(self):
+        """The themes: a taggit manager over a generic through model."""
+        return not hasattr(self.model_field, "m2m_field_name")
+
+    def preload(self, objs):
+        """Read the themes of `objs` in one query. taggit's prefetch builds a queryset
+        per object (milliseconds each), which dominates an import of thousands."""
+        if not self.is_tags or not objs:
+            return
+        from django.contrib.contenttypes.models import ContentType
+
+        content_type = ContentType.objects.get_for_model(objs[0].__class__)
+        by_object = {obj.pk: [] for obj in objs}
+        pairs = self.model_field.through.objects.filter(
+            content_type=content_type, object_id__in=list(by_object)
+        ).values_list("object_id", "tag_id")
+        for object_id, tag_id in pairs:
+            by_object[object_id].append(tag_id)
+        for obj in objs:
+            obj.__dict__[f"_preloaded_{self.attr}"] = by_object[obj.pk]
+
     def get(self, obj, ctx):
+        preloaded = obj.__dict__.get(f"_preloaded_{self.attr}")
+        if preloaded is not None:
+            return sorted(ctx.key_of(self.to, pk) for pk in preloaded)
         manager = getattr(obj, self.attr)
         return sorted(ctx.key_of(self.to, item.pk) for item in manager.all())
 

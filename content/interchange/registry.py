@@ -40,7 +40,13 @@ class Serializer:
         return self.model._default_manager.order_by(*self.order_by)
 
     def prefetch(self):
-        return [f.attr for f in self.fields if f.many and not hasattr(f, "children")]
+        """What reading the objects' relations needs (themes are preloaded instead)."""
+        return [f.attr for f in self.fields if f.many and not getattr(f, "is_tags", False)]
+
+    def preload(self, objs):
+        for f in self.fields:
+            if hasattr(f, "preload"):
+                f.preload(objs)
 
     def dump(self, obj, ctx):
         return {f.name: f.dump(obj, ctx) for f in self.fields}
@@ -64,12 +70,12 @@ class Serializer:
     def find_existing(self, keys):
         """The stored objects for `keys`, by key, with what comparing them reads."""
         keys = [key for key in keys if key is not None]
-        related = [f.attr for f in self.fields if f.many]
-        queryset = self.model._default_manager.prefetch_related(*related)
+        queryset = self.model._default_manager.prefetch_related(*self.prefetch())
         found = {}
         for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            for obj in queryset.filter(**{f"{self.lookup}__in": chunk}):
+            chunk = list(queryset.filter(**{f"{self.lookup}__in": keys[start : start + 500]}))
+            self.preload(chunk)
+            for obj in chunk:
                 found[getattr(obj, self.lookup)] = obj
         return found
 
