@@ -33,8 +33,13 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField("signatory", "slug", slug_field(default=""), preserve_default=False),
-        migrations.AddField("pledge", "slug", slug_field(default=""), preserve_default=False),
+        # No index yet: PostgreSQL would otherwise make the "_like" index twice.
+        migrations.AddField(
+            "signatory", "slug", slug_field(default="", db_index=False), preserve_default=False
+        ),
+        migrations.AddField(
+            "pledge", "slug", slug_field(default="", db_index=False), preserve_default=False
+        ),
         migrations.RunPython(fill_slugs, migrations.RunPython.noop),
         migrations.AlterField("signatory", "slug", slug_field(unique=True)),
         migrations.AlterField("pledge", "slug", slug_field(unique=True)),

@@ -22,8 +22,15 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="person",
             name="slug",
+            # No index yet: PostgreSQL would otherwise make the "_like" index twice
+            # (here and when the field becomes unique below).
             field=models.SlugField(
-                allow_unicode=True, blank=True, default="", max_length=200, verbose_name="slug"
+                allow_unicode=True,
+                blank=True,
+                db_index=False,
+                default="",
+                max_length=200,
+                verbose_name="slug",
             ),
             preserve_default=False,
         ),
