@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 from django.views.static import serve
 
@@ -8,6 +7,7 @@ from content.converters import UnicodeSlugConverter
 
 from . import views
 from .feeds import NewsFeed, TopicFeed
+from .hosts import sitemap
 from .sitemaps import sitemaps
 
 register_converter(UnicodeSlugConverter, "uslug")

@@ -13,9 +13,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from charter.models import PendingImport, Pledge, Signatory
-from tests.factories import CityFactory, PledgeFactory
+from tests.factories import CityFactory, PillarPrincipleFactory, PledgeFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _principles():
+    """The 20 Pillar principles come with a migration; a database flushed by a
+    browser test in the same worker lacks them."""
+    for number in range(1, 21):
+        PillarPrincipleFactory(number=number, title=f"Principle {number}")
+
+
 PLEDGE_HEADER = "city,country,initiative,principles,amount_eur,pledged_on,summary\n"
 
 

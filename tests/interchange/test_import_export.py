@@ -21,6 +21,7 @@ from tests.factories import (
     ArticleFactory,
     CityFactory,
     EventFactory,
+    PillarPrincipleFactory,
     PledgeFactory,
     PublicationFileFactory,
     SignatoryFactory,
@@ -28,6 +29,16 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _principles():
+    """The 20 Pillar principles come with a migration; a database flushed by a
+    browser test in the same worker lacks them."""
+    for number in range(1, 21):
+        PillarPrincipleFactory(number=number, title=f"Principle {number}")
+
+
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 

@@ -13,6 +13,7 @@ from content.models import Status
 from tests.factories import (
     CityFactory,
     EventFactory,
+    PillarPrincipleFactory,
     PledgeFactory,
     PublicationFactory,
     PublicationFileFactory,
@@ -21,6 +22,16 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _principles():
+    """The 20 Pillar principles come with a migration; a database flushed by a
+    browser test in the same worker lacks them."""
+    for number in range(1, 21):
+        PillarPrincipleFactory(number=number, title=f"Principle {number}")
+
+
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 
 
