@@ -128,3 +128,13 @@ def test_the_document_type_list_is_editable(staff_client):
     response = staff_client.get(reverse("admin:publications_documenttype_changelist"))
     assert response.status_code == 200
     assert "Policy brief" in response.text  # seeded by the data migration
+
+
+@pytest.mark.django_db(transaction=True)
+def test_document_types_come_back_after_a_flush():
+    from django.core.management import call_command
+
+    from publications.models import DocumentType
+
+    call_command("flush", "--no-input", verbosity=0)
+    assert DocumentType.objects.filter(slug="policy-brief").exists()
