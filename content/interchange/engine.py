@@ -143,6 +143,7 @@ class Context:
     cache: dict = field(default_factory=dict)
     stored: list = field(default_factory=list)  # files written by this import
     exported: set = field(default_factory=set)
+    warnings: list = field(default_factory=list)
 
     def __post_init__(self):
         self.by_key = {ser.key: ser for ser in self.sers}
@@ -196,7 +197,12 @@ class Context:
 
         Named by content, so the same file gets the same path on every export,
         whatever storage called it."""
-        with stored.storage.open(stored.name, "rb") as handle:
+        try:
+            handle = stored.storage.open(stored.name, "rb")
+        except OSError:
+            self.warnings.append(f"{stored.name}: missing from storage, written as null")
+            return None
+        with handle:
             digest = file_hash(handle)
             relative = f"files/{digest[:16]}/{Path(stored.name).name}"
             if self.out_dir is not None and relative not in self.exported:
@@ -211,10 +217,13 @@ class Context:
 # Export ----------------------------------------------------------------------------
 
 
-def export_content(out_dir=None, progress=None):
-    """The whole content as the exchange structure; files copied under `out_dir`."""
+def export_content(out_dir=None, progress=None, warnings=None):
+    """The whole content as the exchange structure; files copied under `out_dir`.
+
+    A stored file that has gone missing is written as null and named in `warnings`."""
     sers = serializers()
     ctx = Context(sers, out_dir=Path(out_dir) if out_dir else None)
+    ctx.warnings = warnings if warnings is not None else []
     data = {"format": FORMAT, "version": VERSION}
     for ser in sers:
         queryset = ser.queryset().prefetch_related(*ser.prefetch())

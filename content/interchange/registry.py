@@ -29,6 +29,8 @@ class Serializer:
     children_key = None  # e.g. "sessions"
     children_parent = None  # the foreign key a child points to its parent with
     validate_unique = False  # check unique fields other than the key (small lists only)
+    # Editable model fields the file carries another way (a test checks the rest are here).
+    covered_elsewhere = ()
 
     def __init__(self):
         for field in self.fields:

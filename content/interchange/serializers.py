@@ -95,6 +95,7 @@ class WorkingGroupSerializer(Serializer):
     model = WorkingGroup
     key = "working_groups"
     noun = _("working group")
+    covered_elsewhere = ("member_cities",)  # the "members" list, with the year they joined
     fields = [
         Text("slug", required=True),
         Text("name"),

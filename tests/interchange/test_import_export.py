@@ -373,3 +373,24 @@ def test_export_writes_charter_data_with_slugs_and_iso_dates(tmp_path):
     assert data["pledges"][0]["principles"] == [3]
     assert data["pledges"][0]["amount_eur"] == "1000000.00"
     assert data["events"][0]["starts_at"] == "2026-06-01T10:00:00+02:00"
+
+
+def test_a_stored_file_gone_missing_is_exported_as_null_with_a_warning(tmp_path, settings):
+    (tmp_path / "photo.png").write_bytes(png_bytes())
+    run_import(
+        write(
+            tmp_path,
+            base(
+                people=[
+                    {"slug": "ana", "name": "Ana", "photo": "photo.png", "photo_alt_text": "Ana"}
+                ]
+            ),
+        )
+    )
+    for path in media_files(settings):
+        path.unlink()
+    err = io.StringIO()
+    call_command("export_content", output=str(tmp_path / "out.json"), stderr=err)
+    data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert data["people"][0]["photo"] is None
+    assert "missing from storage" in err.getvalue()

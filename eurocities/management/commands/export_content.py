@@ -18,7 +18,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         output = options["output"]
         folder = Path(output).resolve().parent if output else Path.cwd()
-        data = export_content(out_dir=folder, progress=self.progress)
+        warnings = []
+        data = export_content(out_dir=folder, progress=self.progress, warnings=warnings)
+        for warning in warnings:
+            self.stderr.write(f"Warning: {warning}")
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         if output:
             Path(output).write_text(text, encoding="utf-8")
