@@ -18,6 +18,7 @@ from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 
 from content.models import City
+from content.names import name_key, normalise_name
 
 from .models import ROLES, PillarPrinciple, Pledge, Signatory
 
@@ -40,16 +41,19 @@ class CityWidget(widgets.ForeignKeyWidget):
     def load(self):
         self.cities = {}
         for city in City.objects.order_by("pk"):
-            self.cities.setdefault((city.name.casefold(), city.country.code), city)
+            self.cities.setdefault((city.name_key, city.country.code), city)
 
     def clean(self, value, row=None, **kwargs):
-        name = (value or "").strip()
-        country = ((row or {}).get("country") or "").strip().upper()
+        name = normalise_name(value)
+        country = normalise_name((row or {}).get("country")).upper()
         if not name:
             raise ValueError(_("A city is required."))
+        # However the name is typed in the file (case, accents composed or not,
+        # stray or invisible spaces), it finds the one stored city: the comparison
+        # key of City.objects.named(), from a table read once per file.
         if self.cities is None:
             self.load()
-        city = self.cities.get((name.casefold(), country))
+        city = self.cities.get((name_key(name), country))
         if city is None:
             raise ValueError(
                 _("Unknown city “%(name)s” in country “%(country)s”.")

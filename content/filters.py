@@ -28,6 +28,12 @@ class ThemeFilter(django_filters.ChoiceFilter):
         return qs.with_themes(Theme.objects.filter(Q(slug=value) | Q(parent__slug=value)))
 
 
+def used_theme_choices(queryset):
+    """Theme options for a list: only themes its (public) items carry, so no option
+    leads to an empty list filled only by drafts or scheduled items."""
+    return list(queryset.used_themes().order_by("name").values_list("slug", "name"))
+
+
 class ArticleFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         choices=Article.Kind.choices, label=_("Kind"), empty_label=_("All kinds")
@@ -37,3 +43,7 @@ class ArticleFilter(django_filters.FilterSet):
     class Meta:
         model = Article
         fields = ["kind", "theme"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["theme"].extra["choices"] = used_theme_choices(self.queryset)

@@ -1,11 +1,13 @@
 """Pages that compose several apps: home, topics, working groups, cities, search, health."""
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 from content.models import Article, City, Theme, WorkingGroup
 from events.models import Event
@@ -21,7 +23,9 @@ def home(request):
         request,
         "eurocities/home.html",
         {
-            "latest_articles": Article.objects.published().for_listing()[:6],
+            "latest_articles": (
+                Article.objects.published().without_closed_calls().for_listing()[:6]
+            ),
             "upcoming_events": Event.objects.published().upcoming().for_listing()[:3],
             "topics": Theme.objects.filter(has_topic_page=True).select_related("parent"),
         },
@@ -71,7 +75,7 @@ def topic_detail(request, slug):
                 for t in all_themes
                 if parent and t.parent_id == parent.pk and t != theme and t.has_topic_page
             ],
-            "contacts": theme.contacts.all(),
+            "contacts": theme.ordered_contacts(),
             "filter_form": filter_form,
             "page_obj": page_obj,
             "upcoming_events": (
@@ -86,7 +90,7 @@ def topic_detail(request, slug):
 def working_group_detail(request, slug):
     group = get_object_or_404(
         WorkingGroup.objects.select_related("forum", "chair_city").prefetch_related(
-            "contacts", "projects", "themes", "memberships__city"
+            "projects", "themes", "memberships__city"
         ),
         slug=slug,
     )
@@ -99,6 +103,7 @@ def working_group_detail(request, slug):
         "eurocities/working_group_detail.html",
         {
             "group": group,
+            "contacts": group.ordered_contacts(),
             "filter_form": filter_form,
             "page_obj": page_obj,
             "upcoming_events": (
@@ -154,6 +159,13 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def serve_media(request, path):
+    """Public uploads (images and their renditions) when the site serves them itself;
+    MEDIA_ROOT is read per request, so it is always the configured folder."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 @never_cache

@@ -3,15 +3,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from content.filters import ThemeFilter
-from content.models import City
+from content.filters import ThemeFilter, used_theme_choices
 
 from .models import Event
-
-
-def city_choices():
-    """Only cities that host an event, by slug (checked in Python, never sent raw to SQL)."""
-    return list(City.objects.filter(events__isnull=False).distinct().values_list("slug", "name"))
 
 
 class AttendanceFilter(django_filters.ChoiceFilter):
@@ -48,7 +42,7 @@ class EventFilter(django_filters.FilterSet):
     )
     city = django_filters.ChoiceFilter(
         field_name="city__slug",
-        choices=city_choices,
+        choices=[],  # set per list in __init__
         label=_("Host city"),
         empty_label=_("All cities"),
     )
@@ -71,3 +65,14 @@ class EventFilter(django_filters.FilterSet):
         model = Event
         fields = ["theme", "kind", "attendance", "city", "start", "end"]
         form = EventFilterForm
+
+    def __init__(self, *args, options_from=None, **kwargs):
+        """Options come from the listed events (public ones), or `options_from`:
+        a city or theme only drafts or scheduled events would fill is never offered.
+        Values are checked against them in Python, never sent raw to SQL."""
+        super().__init__(*args, **kwargs)
+        events = self.queryset if options_from is None else options_from
+        self.filters["city"].extra["choices"] = list(
+            events.host_cities().order_by("name").values_list("slug", "name")
+        )
+        self.filters["theme"].extra["choices"] = used_theme_choices(events)

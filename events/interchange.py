@@ -1,6 +1,7 @@
 """Events in the content exchange format; sessions sit inside their conference."""
 
 from datetime import datetime, time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,7 @@ class EventSerializer(Serializer):
         Html("body"),
         DateTimeField("starts_at"),
         DateTimeField("ends_at"),
+        Text("time_zone", use_default=True),
         Boolean("all_day"),
         Text("occurrence"),
         Text("attendance"),
@@ -43,9 +45,11 @@ class EventSerializer(Serializer):
     def normalise(self, values):
         # As Event.save(): an all-day event runs from midnight to the end of its last day.
         if values["all_day"] and values["starts_at"] and values["ends_at"]:
-            first = timezone.localtime(values["starts_at"], BRUSSELS).date()
-            last = timezone.localtime(values["ends_at"], BRUSSELS).date()
-            values["starts_at"] = datetime.combine(first, time.min, tzinfo=BRUSSELS)
-            values["ends_at"] = datetime.combine(
-                last, time.max.replace(microsecond=0), tzinfo=BRUSSELS
-            )
+            try:
+                zone = ZoneInfo(values["time_zone"]) if values["time_zone"] else BRUSSELS
+            except (ValueError, ZoneInfoNotFoundError):
+                return  # the model's validation names the bad zone
+            first = timezone.localtime(values["starts_at"], zone).date()
+            last = timezone.localtime(values["ends_at"], zone).date()
+            values["starts_at"] = datetime.combine(first, time.min, tzinfo=zone)
+            values["ends_at"] = datetime.combine(last, time.max.replace(microsecond=0), tzinfo=zone)

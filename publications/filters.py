@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from content.filters import ThemeFilter, theme_choices
+from content.filters import ThemeFilter, used_theme_choices
 from content.models import Project, WorkingGroup
 
 from .models import DocumentType, Publication
@@ -37,18 +37,26 @@ class PublicationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # One query per list, evaluated once here rather than on each use.
+        # One query per list, evaluated once here rather than on each use; each
+        # offers only what the listed (public) publications carry.
+        publications = self.queryset.order_by()
         self.filters["type"].extra["choices"] = list(
-            DocumentType.objects.values_list("slug", "name")
+            DocumentType.objects.filter(pk__in=publications.values("document_type")).values_list(
+                "slug", "name"
+            )
         )
-        self.filters["theme"].extra["choices"] = theme_choices()
+        self.filters["theme"].extra["choices"] = used_theme_choices(publications)
         self.filters["year"].extra["choices"] = [
             (str(date.year), str(date.year))
             for date in self.queryset.dates("published_at", "year", order="DESC")
         ]
         self.filters["working_group"].extra["choices"] = list(
-            WorkingGroup.objects.values_list("slug", "name")
+            WorkingGroup.objects.filter(pk__in=publications.values("working_group")).values_list(
+                "slug", "name"
+            )
         )
         self.filters["project"].extra["choices"] = list(
-            Project.objects.values_list("slug", "acronym")
+            Project.objects.filter(pk__in=publications.values("projects")).values_list(
+                "slug", "acronym"
+            )
         )

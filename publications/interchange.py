@@ -29,6 +29,7 @@ class PublicationSerializer(Serializer):
         Html("body"),
         FileField("cover_image"),
         Text("cover_alt_text"),
+        Text("external_url"),
         Ref("working_group", to="working_groups"),
         RefList("projects", to="projects"),
         RefList("contacts", to="people"),

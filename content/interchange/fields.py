@@ -42,7 +42,10 @@ class Field:
     json_type = "string"
     many = False  # written after the object is saved (many-to-many, children)
 
-    def __init__(self, name, *, attr=None, required=None, description=""):
+    def __init__(self, name, *, attr=None, required=None, description="", use_default=False):
+        # use_default: a key left out takes the model's default even when it is
+        # computed (the organisation's time zone), which is then not required.
+        self.use_default = use_default
         self.name = name
         self.attr = attr or name
         self.required = required
@@ -53,7 +56,7 @@ class Field:
         self.model_field = model._meta.get_field(self.attr)
         if self.required is None:
             field = self.model_field
-            has_default = field.has_default() and not callable(field.default)
+            has_default = field.has_default() and (self.use_default or not callable(field.default))
             self.required = not (field.null or field.blank or has_default)
         return self
 
@@ -86,8 +89,8 @@ class Field:
     def empty(self):
         """The value of a key left out of the file."""
         field = self.model_field
-        if field.has_default() and not callable(field.default):
-            return field.default
+        if field.has_default() and (self.use_default or not callable(field.default)):
+            return field.get_default()
         return None if field.null else ""
 
     # Writing and reading JSON.
@@ -236,9 +239,16 @@ class Ref(Field):
 
 
 class RefList(Ref):
-    """A many-to-many relation (or the themes), written as a list of slugs."""
+    """A many-to-many relation (or the themes), written as a list of slugs.
+
+    `ordered`: the relation's through model has an `order` (a topic's contacts), so
+    the list keeps its order and writes it."""
 
     many = True
+
+    def __init__(self, name, to, ordered=False, **kwargs):
+        super().__init__(name, to, **kwargs)
+        self.ordered = ordered
 
     def value_schema(self):
         return {"type": "array", "items": {"type": "string", "minLength": 1}, "uniqueItems": True}
@@ -273,6 +283,13 @@ class RefList(Ref):
             obj.__dict__[f"_preloaded_{self.attr}"] = by_object[obj.pk]
 
     def get(self, obj, ctx):
+        if self.ordered:
+            field = self.model_field
+            rows = field.remote_field.through.objects.filter(
+                **{f"{field.m2m_field_name()}_id": obj.pk}
+            ).order_by("order", "pk")
+            target = f"{field.m2m_reverse_field_name()}_id"
+            return [ctx.key_of(self.to, pk) for pk in rows.values_list(target, flat=True)]
         preloaded = obj.__dict__.get(f"_preloaded_{self.attr}")
         if preloaded is not None:
             return sorted(ctx.key_of(self.to, pk) for pk in preloaded)
@@ -289,7 +306,7 @@ class RefList(Ref):
             raise Invalid(
                 [(f"[{i}]", f"unknown {ctx.noun(self.to)} “{value}”") for i, value in unknown]
             )
-        return sorted(values or [])
+        return list(values or []) if self.ordered else sorted(values or [])
 
     def same(self, obj, value, ctx):
         return obj.pk is not None and self.get(obj, ctx) == value
@@ -306,9 +323,12 @@ class RefList(Ref):
             through.objects.filter(**{f"{source}__in": [obj.pk for obj, _v in changed]}).delete()
             through.objects.bulk_create(
                 [
-                    through(**{f"{source}_id": obj.pk, f"{target}_id": ctx.pk_of(self.to, key)})
+                    through(
+                        **{f"{source}_id": obj.pk, f"{target}_id": ctx.pk_of(self.to, key)},
+                        **({"order": index} if self.ordered else {}),
+                    )
                     for obj, keys in changed
-                    for key in keys
+                    for index, key in enumerate(keys)
                 ],
                 batch_size=2000,
             )

@@ -2,12 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from content.models import Article, City, Forum, Person, Project, Theme, WorkingGroup
+from content.models import Article, City, Forum, Person, Project, Role, Theme, WorkingGroup
 
 from .fields import (
     Boolean,
     Children,
     Country,
+    DateField,
     DateTimeField,
     DecimalField,
     FileField,
@@ -39,7 +40,6 @@ class PersonSerializer(Serializer):
     fields = [
         Text("slug", required=True),
         Text("name"),
-        Text("role_title"),
         Text("email"),
         FileField("photo"),
         Text("photo_alt_text"),
@@ -59,7 +59,7 @@ class ThemeSerializer(Serializer):
         Text("description"),
         Html("intro"),
         Boolean("has_topic_page"),
-        RefList("contacts", to="people"),
+        RefList("contacts", to="people", ordered=True),
     ]
 
     def check(self, obj, values, ctx, key=None, parent=None):
@@ -103,7 +103,7 @@ class WorkingGroupSerializer(Serializer):
         Text("summary"),
         Html("description"),
         Ref("chair_city", to="cities"),
-        RefList("contacts", to="people"),
+        RefList("contacts", to="people", ordered=True),
         Children(
             "members", attr="memberships", fields=[Ref("city", to="cities"), Integer("since")]
         ),
@@ -131,6 +131,42 @@ class ProjectSerializer(Serializer):
 
 
 @register
+class RoleSerializer(Serializer):
+    """A person's role over time; after projects and working groups, which it names.
+    Its key is the person, the title and the start date."""
+
+    model = Role
+    key = "roles"
+    noun = _("role")
+    lookup = "person"
+    order_by = ["person__slug", "starts_on", "title", "pk"]
+    fields = [
+        Ref("person", to="people"),
+        Text("title"),
+        Ref("project", to="projects"),
+        Ref("working_group", to="working_groups"),
+        DateField("starts_on"),
+        DateField("ends_on"),
+    ]
+
+    def natural_key(self, item):
+        if not isinstance(item, dict) or item.get("person") is None:
+            return None
+        return (item["person"], item.get("title", ""), item.get("starts_on"))
+
+    def find_existing(self, keys):
+        people = {person for person, _title, _start in keys if person}
+        return {
+            (
+                role.person.slug,
+                role.title,
+                role.starts_on.isoformat() if role.starts_on else None,
+            ): role
+            for role in Role.objects.select_related("person").filter(person__slug__in=people)
+        }
+
+
+@register
 class ArticleSerializer(Serializer):
     model = Article
     key = "articles"
@@ -142,6 +178,7 @@ class ArticleSerializer(Serializer):
         FileField("lead_image"),
         Text("lead_image_alt_text"),
         DateTimeField("deadline"),
+        Boolean("closed"),
         Ref("working_group", to="working_groups"),
         RefList("projects", to="projects"),
         RefList("contacts", to="people"),

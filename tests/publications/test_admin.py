@@ -112,7 +112,7 @@ def test_deleting_a_publication_removes_its_stored_files(
     staff_client, django_capture_on_commit_callbacks
 ):
     document = PublicationFileFactory()
-    path = settings.MEDIA_ROOT / document.file.name
+    path = settings.PRIVATE_MEDIA_ROOT / document.file.name
     assert path.exists()
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(
