@@ -1,8 +1,9 @@
 import reversion
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Q
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -12,6 +13,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from content.admin_history import HistoryAdmin
 
+from .imports import PendingImportMissing
 from .models import MonitoringReport, PillarPrinciple, Pledge, Signatory
 from .resources import PledgeResource, SignatoryResource
 from .templatetags.charter_tags import euros
@@ -38,17 +40,26 @@ class CsvImportExportAdmin(HistoryAdmin, ImportExportModelAdmin):
     def has_export_permission(self, request):
         return self.has_view_permission(request)
 
+    def process_import(self, request, *args, **kwargs):
+        try:
+            # Imported rows get a history revision like any other save.
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(_("Imported from a CSV file."))
+                return super().process_import(request, *args, **kwargs)
+        except PendingImportMissing:
+            self.message_user(
+                request,
+                _("This file was already imported or has expired; upload it again."),
+                messages.ERROR,
+            )
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_import")
+
     def get_import_data_kwargs(self, **kwargs):
         # Without this, rows with validation errors are skipped and the rest saved.
         kwargs = super().get_import_data_kwargs(**kwargs)
         return {**kwargs, "rollback_on_validation_errors": True}
-
-    def process_import(self, request, *args, **kwargs):
-        # Imported rows get a history revision like any other save.
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(_("Imported from a CSV file."))
-            return super().process_import(request, *args, **kwargs)
 
 
 class PipelineFilter(admin.SimpleListFilter):

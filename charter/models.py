@@ -8,7 +8,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from content.models import City, Person
+from content.models import City, Person, unique_slug
 from content.uploads import DocumentValidator
 
 INITIATIVE_DEFAULT = "Inclusive Cities for All"
@@ -60,6 +60,10 @@ class Signatory(models.Model):
 
     city = models.ForeignKey(
         City, on_delete=models.PROTECT, related_name="charter_signatures", verbose_name=_("city")
+    )
+    # A stable key for open data and exchange files, made from the city on first save.
+    slug = models.SlugField(
+        _("slug"), max_length=220, unique=True, allow_unicode=True, editable=False
     )
     status = models.CharField(
         _("status"), max_length=16, choices=Status, default=Status.INTERESTED, db_index=True
@@ -153,6 +157,11 @@ class Signatory(models.Model):
 
     def __str__(self):
         return f"{self.city} – {self.get_status_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.city.slug)
+        super().save(*args, **kwargs)
 
     def clean(self):
         # "Not in the future" also has a PostgreSQL-only constraint (migration 0004):
@@ -317,6 +326,10 @@ class Pledge(models.Model):
     city = models.ForeignKey(
         City, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("city")
     )
+    # A stable key for open data and exchange files: city and year, on first save.
+    slug = models.SlugField(
+        _("slug"), max_length=220, unique=True, allow_unicode=True, editable=False
+    )
     initiative = models.CharField(_("initiative"), max_length=200, default=INITIATIVE_DEFAULT)
     principles = models.ManyToManyField(
         PillarPrinciple, related_name="pledges", verbose_name=_("principles pledged")
@@ -332,6 +345,8 @@ class Pledge(models.Model):
     )
     pledged_on = models.DateField(_("pledged on"), default=timezone.localdate)
     summary = models.TextField(_("summary"), blank=True)
+    # For the open data's Last-Modified and ETag.
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = PledgeQuerySet.as_manager()
 
@@ -350,6 +365,30 @@ class Pledge(models.Model):
     def __str__(self):
         return f"{self.city} – {self.initiative} ({self.pledged_on:%Y})"
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, f"{self.city.slug}-{self.pledged_on:%Y}")
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.pledged_on and self.pledged_on > timezone.localdate():
             raise ValidationError({"pledged_on": _("The pledge date cannot be in the future.")})
+
+
+class PendingImport(models.Model):
+    """An uploaded CSV between its preview and its confirmation.
+
+    Kept in the database, not in one web process's temporary folder, so the
+    confirmation may land on any process (see charter/imports.py).
+    """
+
+    name = models.CharField(_("name"), max_length=64, unique=True)
+    data = models.BinaryField(_("data"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
+
+    def __str__(self):
+        return self.name

@@ -7,12 +7,18 @@ validation and constraints run on every row (`clean_model_instances`), and one b
 row stops the whole file (the admin rolls back on any error).
 """
 
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.instance_loaders import BaseInstanceLoader
 
 from content.models import City
-from content.names import normalise_name
+from content.names import name_key, normalise_name
 
 from .models import ROLES, PillarPrinciple, Pledge, Signatory
 
@@ -23,10 +29,19 @@ ROLE_KEYS = {field.removeprefix("role_"): field for field, _label in ROLES}
 
 
 class CityWidget(widgets.ForeignKeyWidget):
-    """A city by name, in the country given in the row's `country` column."""
+    """A city by name, in the country given in the row's `country` column.
+
+    The resource fills `cities` once per import (one query, not one per row).
+    """
 
     def __init__(self):
         super().__init__(City, field="name")
+        self.cities = None
+
+    def load(self):
+        self.cities = {}
+        for city in City.objects.order_by("pk"):
+            self.cities.setdefault((city.name_key, city.country.code), city)
 
     def clean(self, value, row=None, **kwargs):
         name = normalise_name(value)
@@ -34,8 +49,11 @@ class CityWidget(widgets.ForeignKeyWidget):
         if not name:
             raise ValueError(_("A city is required."))
         # However the name is typed in the file (case, accents composed or not,
-        # stray or invisible spaces), it finds the one stored city.
-        city = City.objects.named(name, country).first()
+        # stray or invisible spaces), it finds the one stored city: the comparison
+        # key of City.objects.named(), from a table read once per file.
+        if self.cities is None:
+            self.load()
+        city = self.cities.get((name_key(name), country))
         if city is None:
             raise ValueError(
                 _("Unknown city “%(name)s” in country “%(country)s”.")
@@ -66,6 +84,7 @@ class PrinciplesWidget(widgets.ManyToManyWidget):
 
     def __init__(self):
         super().__init__(PillarPrinciple, separator=SEPARATOR, field="number")
+        self.principles = None
 
     def clean(self, value, row=None, **kwargs):
         numbers = set()
@@ -81,7 +100,9 @@ class PrinciplesWidget(widgets.ManyToManyWidget):
                 ) from None
         if not numbers:
             raise ValueError(_("Give at least one principle number, for example 3;4."))
-        principles = list(PillarPrinciple.objects.filter(number__in=numbers))
+        if self.principles is None:  # twenty rows of reference data, read once
+            self.principles = {p.number: p for p in PillarPrinciple.objects.all()}
+        principles = [self.principles[n] for n in sorted(numbers) if n in self.principles]
         missing = numbers - {p.number for p in principles}
         if missing:
             raise ValueError(
@@ -96,17 +117,90 @@ class PrinciplesWidget(widgets.ManyToManyWidget):
         return SEPARATOR.join(str(p.number) for p in sorted(value.all(), key=lambda p: p.number))
 
 
+class IsoDateWidget(widgets.DateWidget):
+    """A date written YYYY-MM-DD; anything else is named in plain words."""
+
+    def __init__(self):
+        super().__init__(DATE_FORMAT)
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, date):
+            return value
+        text = str(value if value is not None else "").strip()
+        if not text:
+            return None
+        try:
+            return datetime.strptime(text, DATE_FORMAT).date()  # noqa: DTZ007 (a date)
+        except ValueError:
+            raise ValueError(
+                _("“%(value)s” is not a date; write YYYY-MM-DD, for example 2019-02-20.")
+                % {"value": text}
+            ) from None
+
+
+class AmountWidget(widgets.DecimalWidget):
+    """A number of euros, digits with a point for decimals; anything else in plain words."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip()
+        if not text:
+            return None
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():
+            raise ValueError(
+                _(
+                    "“%(value)s” is not a number; write digits with a point for decimals, "
+                    "for example 1250000.50."
+                )
+                % {"value": text}
+            )
+        return number
+
+
+class IdWidget(widgets.IntegerWidget):
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip()
+        if not text:
+            return None
+        if not text.isdigit():
+            raise ValueError(
+                _("“%(value)s” is not a record id (leave id empty for a new record).")
+                % {"value": text}
+            )
+        return int(text)
+
+
+class CachedLoader(BaseInstanceLoader):
+    """The records the file's ids name, read in one query instead of one per row."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.field = resource.fields["id"]
+        ids = set()
+        if dataset is not None and "id" in (dataset.headers or []):
+            for row in dataset.dict:
+                try:
+                    value = self.field.clean(row)
+                except ValueError:
+                    continue  # reported on its own row by get_instance
+                if value is not None:
+                    ids.add(value)
+        self.instances = {obj.pk: obj for obj in resource.get_queryset().filter(pk__in=ids)}
+
+    def get_instance(self, row):
+        return self.instances.get(self.field.clean(row))
+
+
 def date_field(attribute):
-    return fields.Field(
-        attribute=attribute, column_name=attribute, widget=widgets.DateWidget(DATE_FORMAT)
-    )
+    return fields.Field(attribute=attribute, column_name=attribute, widget=IsoDateWidget())
 
 
 def id_field():
     # Exported, and used to find the object to update, but never written.
-    return fields.Field(
-        attribute="id", column_name="id", readonly=True, widget=widgets.IntegerWidget()
-    )
+    return fields.Field(attribute="id", column_name="id", readonly=True, widget=IdWidget())
 
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
@@ -114,7 +208,35 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CharterResourceMixin:
-    """Country codes for cities; formula-like text exported inert and read back intact."""
+    """Country codes for cities; formula-like text exported inert and read back intact.
+
+    Cities, principles and the records to update are each read once per file, and
+    the model checks skip what those lookups already proved (the city exists), so a
+    row costs about one query instead of a dozen.
+    """
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.fields["city"].widget.load()
+
+    # Each check constraint costs a query (three inside a transaction) per row.
+    validate_constraints = True
+    # Fields whose model check is a query the lookups above already answered.
+    trusted_fields = ()
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        try:
+            # Unique fields are the id and the generated slug.
+            instance.full_clean(
+                exclude={*errors, *self.trusted_fields},
+                validate_unique=False,
+                validate_constraints=self.validate_constraints,
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def dehydrate_country(self, obj):
         return obj.city.country.code if obj.city_id else ""
@@ -162,6 +284,7 @@ class SignatoryResource(CharterResourceMixin, resources.ModelResource):
         use_transactions = True
         clean_model_instances = True
         skip_unchanged = False
+        instance_loader_class = CachedLoader
 
     def get_queryset(self):
         return Signatory.objects.select_related("city").order_by("city__name", "pk")
@@ -198,7 +321,7 @@ class PledgeResource(CharterResourceMixin, resources.ModelResource):
         attribute="principles", column_name="principles", widget=PrinciplesWidget()
     )
     amount_eur = fields.Field(
-        attribute="amount_eur", column_name="amount_eur", widget=widgets.DecimalWidget()
+        attribute="amount_eur", column_name="amount_eur", widget=AmountWidget()
     )
     pledged_on = date_field("pledged_on")
 
@@ -218,6 +341,16 @@ class PledgeResource(CharterResourceMixin, resources.ModelResource):
         use_transactions = True
         clean_model_instances = True
         skip_unchanged = False
+        instance_loader_class = CachedLoader
+        # Rows are written in batches; principles are set for all of them at the end.
+        use_bulk = True
+        batch_size = 500
+
+    # The one constraint (amount not negative) is also the field's validator, and
+    # the city came from the lookup, so its existence needs no query.
+    validate_constraints = False
+    trusted_fields = ("city",)
+    BULK_UPDATE_FIELDS = ["city", "initiative", "amount_eur", "pledged_on", "summary", "updated_at"]
 
     def get_queryset(self):
         return (
@@ -232,11 +365,57 @@ class PledgeResource(CharterResourceMixin, resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        # Many-to-many values are saved after the row; check them now, so a bad
+        # Many-to-many values are saved after the rows; check them now, so a bad
         # number is a line-numbered row error like the others.
         try:
-            self.fields["principles"].clean(row)
+            instance._pending_principles = self.fields["principles"].clean(row)
         except ValueError as error:
             errors["principles"] = [str(error)]
         if errors:
             raise ValidationError(errors)
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self._slugs = set(Pledge.objects.values_list("slug", flat=True))
+        self._written = []
+
+    def get_bulk_update_fields(self):
+        return self.BULK_UPDATE_FIELDS
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        # What Pledge.save() would do, as bulk_create does not call it.
+        if not instance.slug:
+            base = slugify(f"{instance.city.slug}-{instance.pledged_on:%Y}", allow_unicode=True)
+            slug, suffix = base, 2
+            while slug in self._slugs:
+                slug, suffix = f"{base}-{suffix}", suffix + 1
+            self._slugs.add(slug)
+            instance.slug = slug
+        instance.updated_at = timezone.now()
+        self._written.append(instance)
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if result.has_errors() or result.has_validation_errors():
+            return  # everything is rolled back anyway
+        through = Pledge.principles.through
+        written = {p.pk: p for p in self._written if p.pk is not None}
+        stored = set(
+            through.objects.filter(pledge__in=written).values_list(
+                "pledge_id", "pillarprinciple_id"
+            )
+        )
+        wanted = {(pk, p.pk) for pk, pledge in written.items() for p in pledge._pending_principles}
+        for pledge_id, principle_id in stored - wanted:
+            through.objects.filter(pledge_id=pledge_id, pillarprinciple_id=principle_id).delete()
+        through.objects.bulk_create(
+            [through(pledge_id=a, pillarprinciple_id=b) for a, b in sorted(wanted - stored)],
+            batch_size=1000,
+        )
+
+    def export_field(self, field, instance, **kwargs):
+        pending = getattr(instance, "_pending_principles", None)
+        if field.column_name == "principles" and pending is not None:
+            return SEPARATOR.join(str(p.number) for p in pending)
+        return super().export_field(field, instance, **kwargs)

@@ -155,6 +155,7 @@ class RoleInline(admin.StackedInline):
 class PersonAdmin(HistoryAdmin):
     list_display = ["name", "current_role", "email"]
     search_fields = ["name", "roles__title", "email"]
+    prepopulated_fields = {"slug": ["name"]}
     inlines = [RoleInline]
 
     def get_queryset(self, request):

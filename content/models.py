@@ -301,6 +301,8 @@ class PersonQuerySet(models.QuerySet):
 
 class Person(models.Model):
     name = models.CharField(_("name"), max_length=200)
+    # The person's key in content exchange files; made from the name when left empty.
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True, blank=True)
     email = models.EmailField(_("email"), blank=True)
     photo = models.ImageField(
         _("photo"),
@@ -332,6 +334,11 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
 
     def role_at(self, day=None):
         """The role held on `day` (today in Brussels if not given), or None.

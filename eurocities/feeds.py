@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from content.models import Article, Theme
 
+from .hosts import RequestHostFeedMixin, absolute
 from .latest import latest_page
 from .views import descendants
 
 FEED_LENGTH = 20
 
 
-class PublishedItemFeed(Feed):
+class PublishedItemFeed(RequestHostFeedMixin, Feed):
     """Items are Publishable objects; the XML generator escapes every text node."""
 
     def item_title(self, item):
@@ -23,7 +24,7 @@ class PublishedItemFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return absolute(item.get_absolute_url())
 
     def item_pubdate(self, item):
         return item.published_at
@@ -37,7 +38,7 @@ class NewsFeed(PublishedItemFeed):
     description = _("News, stories and calls from the Eurocities network.")
 
     def link(self):
-        return reverse("content:article_list")
+        return absolute(reverse("content:article_list"))
 
     def items(self):
         return Article.objects.published().order_by("-published_at", "-pk")[:FEED_LENGTH]
@@ -59,7 +60,7 @@ class TopicFeed(PublishedItemFeed):
         return theme.description or theme.name
 
     def link(self, theme):
-        return theme.get_absolute_url()
+        return absolute(theme.get_absolute_url())
 
     def items(self, theme):
         return latest_page(1, themes=theme.feed_themes, per_page=FEED_LENGTH).object_list

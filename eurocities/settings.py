@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "django_filters",
     "taggit",
     "import_export",
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
     "events",
     "publications",
     "charter",
+    "opendata",
     "eurocities",
     "axes",  # login lockout (issue 15); its middleware comes last
 ]
@@ -93,9 +96,12 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "eurocities.middleware.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Addresses of the old site (and renamed slugs) answer 301 instead of 404.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     # Last, inside the CSP middleware, which puts each hit's fresh nonce in the header.
     "eurocities.pagecache.PageCacheMiddleware",
 ]
+SITE_ID = 1
 
 ROOT_URLCONF = "eurocities.urls"
 WSGI_APPLICATION = "eurocities.wsgi.application"
@@ -361,3 +367,7 @@ if AWS_STORAGE_BUCKET_NAME:
     SECURE_CSP["img-src"].append(
         f"https://{_domain}" if _domain else _endpoint or "https://*.amazonaws.com"
     )
+
+# An admin CSV import waits for its confirmation in the database, so any web
+# process may confirm it (the default, a process's temp folder, breaks that).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "charter.imports.DatabaseStorage"

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 
 from content.conditional import conditional_by_content
@@ -9,6 +8,7 @@ from content.views import basic_page
 
 from . import auth, health, views
 from .feeds import NewsFeed, TopicFeed
+from .hosts import sitemap
 from .sitemaps import sitemaps
 
 register_converter(UnicodeSlugConverter, "uslug")
@@ -57,6 +57,7 @@ urlpatterns = [
         auth.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("open-data/", include("opendata.urls")),
     path("admin/", admin.site.urls),
 ]
 

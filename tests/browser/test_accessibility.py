@@ -58,6 +58,7 @@ PUBLIC_PAGES = [
      .exclude(cover_image="").first().get_absolute_url()),
     ("charter", lambda: reverse("charter:charter")),
     ("pledges", lambda: reverse("charter:pledges")),
+    ("open data", lambda: reverse("opendata:index")),
     ("404", "/no-such-page/"),
 ]  # fmt: skip
 

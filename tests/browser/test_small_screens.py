@@ -31,6 +31,7 @@ PHONE_PAGES = [
     ("documents library", lambda: reverse("publications:list")),
     ("charter", lambda: reverse("charter:charter")),
     ("pledges", lambda: reverse("charter:pledges")),
+    ("open data", lambda: reverse("opendata:index")),
 ]  # fmt: skip
 
 FOCUSED = """() => {
