@@ -9,6 +9,8 @@ from django.utils.translation import ngettext
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
+from .admin_preview import PreviewAdminMixin
+from .admin_scheduling import PublicationStateFilter, SchedulingAdminMixin
 from .models import (
     Article,
     City,
@@ -20,6 +22,7 @@ from .models import (
     Theme,
     WorkingGroup,
 )
+from .views import ArticleDetailView
 
 # Themes replace taggit's own free-form tags; editors should not see both.
 admin.site.unregister(Tag)
@@ -67,21 +70,21 @@ class ContentAdmin(ThemesAutocompleteMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class PublishableAdmin(ContentAdmin):
+class PublishableAdmin(PreviewAdminMixin, SchedulingAdminMixin, ContentAdmin):
     """Shared list, filters and actions for every model following the publishing rule."""
 
-    list_display = ["title", "status", "published_at", "is_live"]
-    list_filter = ["status", ("published_at", admin.DateFieldListFilter), "themes"]
+    list_display = ["title", "publication_state", "published_at"]
+    list_filter = [
+        PublicationStateFilter,
+        ("published_at", admin.DateFieldListFilter),
+        "themes",
+    ]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
     actions = ["publish", "unpublish"]
     list_per_page = 50
-
-    @admin.display(boolean=True, description=_("Live on the site"))
-    def is_live(self, obj):
-        return obj.is_public()
 
     @admin.action(description=_("Publish the selected items"), permissions=["change"])
     def publish(self, request, queryset):
@@ -103,7 +106,8 @@ class PublishableAdmin(ContentAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(PreviewAdminMixin, admin.ModelAdmin):
+    preview_rich_text_fields = ["intro"]
     list_display = ["name", "parent", "has_topic_page", "slug"]
     list_filter = ["has_topic_page", "parent"]
     list_select_related = ["parent"]
@@ -123,7 +127,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(City)
-class CityAdmin(admin.ModelAdmin):
+class CityAdmin(PreviewAdminMixin, admin.ModelAdmin):
     list_display = ["name", "country", "latitude", "longitude"]
     list_filter = ["country"]
     search_fields = ["name", "slug"]
@@ -144,7 +148,8 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(ContentAdmin):
+class WorkingGroupAdmin(PreviewAdminMixin, ContentAdmin):
+    preview_rich_text_fields = ["description"]
     list_display = ["name", "forum", "chair_city"]
     list_filter = ["forum", "themes"]
     list_select_related = ["forum", "chair_city"]
@@ -166,7 +171,8 @@ class ProjectAdmin(ContentAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
-    list_display = ["title", "kind", "status", "published_at", "is_live", "working_group"]
+    preview_view = ArticleDetailView
+    list_display = ["title", "kind", "publication_state", "published_at", "working_group"]
     list_filter = ["kind", *PublishableAdmin.list_filter, "working_group"]
     list_select_related = ["working_group"]
     search_fields = ["title", "summary", "body"]

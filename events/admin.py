@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from content.admin import PublishableAdmin
+from content.admin_scheduling import PublicationStateFilter
 
 from .models import Event
+from .views import EventDetailView
 
 
 class WhenFilter(admin.SimpleListFilter):
@@ -36,6 +38,7 @@ class SessionInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
+    preview_view = EventDetailView
     list_display = [
         "title",
         "kind",
@@ -43,15 +46,14 @@ class EventAdmin(PublishableAdmin):
         "occurrence",
         "attendance",
         "city",
-        "status",
-        "is_live",
+        "publication_state",
     ]
     list_filter = [
         WhenFilter,
         "kind",
         "occurrence",
         "attendance",
-        "status",
+        PublicationStateFilter,
         "city",
         "working_group",
         "themes",

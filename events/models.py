@@ -154,6 +154,7 @@ class Event(Publishable):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(ends_at__gte=F("starts_at")),
                 name="event_ends_after_start",

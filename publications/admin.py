@@ -4,9 +4,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from content.admin import PublishableAdmin
+from content.admin_scheduling import PublicationStateFilter
 from content.images import rendition
 
 from .models import DocumentType, Publication, PublicationFile
+from .views import PublicationDetailView
 
 
 @admin.register(DocumentType)
@@ -50,20 +52,20 @@ class PublicationFileInline(admin.TabularInline):
 
 @admin.register(Publication)
 class PublicationAdmin(PublishableAdmin):
+    preview_view = PublicationDetailView
     list_display = [
         "cover_thumbnail",
         "title",
         "document_type",
-        "status",
+        "publication_state",
         "published_at",
-        "is_live",
         "working_group",
     ]
     list_display_links = ["cover_thumbnail", "title"]
     list_filter = [
         "document_type",
         YearListFilter,
-        "status",
+        PublicationStateFilter,
         "themes",
         "working_group",
     ]

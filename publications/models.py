@@ -139,11 +139,12 @@ class Publication(Publishable):
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(cover_image="") | ~Q(cover_alt_text=""),
                 name="publication_cover_has_alt_text",
                 violation_error_message=_("A cover image needs a description (alt text)."),
-            )
+            ),
         ]
 
     def save(self, *args, **kwargs):
