@@ -10,7 +10,12 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from .admin_preview import PreviewAdminMixin
-from .admin_scheduling import PublicationStateFilter, SchedulingAdminMixin
+from .admin_scheduling import (
+    CallsClosingFilter,
+    PublicationStateFilter,
+    SchedulingAdminMixin,
+    missing_alt_text_filter,
+)
 from .models import (
     Article,
     City,
@@ -123,6 +128,7 @@ class ThemeAdmin(PreviewAdminMixin, admin.ModelAdmin):
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "role_title", "email"]
+    list_filter = [missing_alt_text_filter("photo", "photo_alt_text")]
     search_fields = ["name", "role_title", "email"]
 
 
@@ -173,7 +179,13 @@ class ProjectAdmin(ContentAdmin):
 class ArticleAdmin(PublishableAdmin):
     preview_view = ArticleDetailView
     list_display = ["title", "kind", "publication_state", "published_at", "working_group"]
-    list_filter = ["kind", *PublishableAdmin.list_filter, "working_group"]
+    list_filter = [
+        "kind",
+        *PublishableAdmin.list_filter,
+        "working_group",
+        CallsClosingFilter,
+        missing_alt_text_filter("lead_image", "lead_image_alt_text"),
+    ]
     list_select_related = ["working_group"]
     search_fields = ["title", "summary", "body"]
     autocomplete_fields = ["working_group", "projects", "contacts"]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import PublicationState
+from .models import PublicationState, missing_alt_text
 
 SOON = "scheduled_week"
 SOON_DAYS = 7
@@ -109,3 +109,34 @@ class SchedulingAdminMixin:
                 fields[at:at] = added
             fieldsets.append((name, {**options, "fields": fields}))
         return fieldsets
+
+
+class CallsClosingFilter(admin.SimpleListFilter):
+    title = _("call deadline")
+    parameter_name = "closing"
+
+    def lookups(self, request, model_admin):
+        return [("14d", _("Closing within 14 days"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "14d":
+            return queryset.calls_closing(days=14)
+        return queryset
+
+
+def missing_alt_text_filter(image_field, alt_field):
+    """A list filter 'image description: missing' for one image field."""
+
+    class MissingAltTextFilter(admin.SimpleListFilter):
+        title = _("image description")
+        parameter_name = "alt_text"
+
+        def lookups(self, request, model_admin):
+            return [("missing", _("Image without a description"))]
+
+        def queryset(self, request, queryset):
+            if self.value() == "missing":
+                return missing_alt_text(queryset, image_field, alt_field)
+            return queryset
+
+    return MissingAltTextFilter

@@ -1,5 +1,6 @@
 import math
 import re
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -72,6 +73,11 @@ class TrimWhitespace(models.Func):
 def not_blank(field):
     """A constraint condition: `field` holds something other than whitespace."""
     return GreaterThan(Length(TrimWhitespace(F(field))), 0)
+
+
+def missing_alt_text(queryset, image_field, alt_field):
+    """Rows of `queryset` with an image in `image_field` but no text in `alt_field`."""
+    return queryset.exclude(**{image_field: ""}).exclude(not_blank(alt_field))
 
 
 class Theme(TagBase):
@@ -570,6 +576,13 @@ class Project(models.Model):
 
 
 class ArticleQuerySet(PublishableQuerySet):
+    def calls_closing(self, days, at=None):
+        """Calls whose deadline falls within the next `days` days."""
+        at = at or timezone.now()
+        return self.filter(
+            kind=Article.Kind.CALL, deadline__gt=at, deadline__lte=at + timedelta(days=days)
+        )
+
     def for_detail(self):
         return self.select_related("working_group").prefetch_related(
             "themes__parent", "contacts", "projects"

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from content.admin import PublishableAdmin
 from content.admin_scheduling import PublicationStateFilter
 
+from .admin_filters import NeedsAttentionFilter
+from .admin_programme import ProgrammeFormSet
 from .models import Event
 from .views import EventDetailView
 
@@ -28,6 +30,7 @@ class SessionInline(admin.TabularInline):
 
     model = Event
     fk_name = "parent"
+    formset = ProgrammeFormSet
     fields = ["title", "kind", "starts_at", "ends_at", "occurrence", "status"]
     extra = 0
     show_change_link = True
@@ -57,6 +60,7 @@ class EventAdmin(PublishableAdmin):
         "city",
         "working_group",
         "themes",
+        NeedsAttentionFilter,
     ]
     list_select_related = ["city"]
     search_fields = ["title", "summary", "body", "venue_name", "city__name"]

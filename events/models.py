@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,7 +15,9 @@ from content.models import (
     Project,
     Publishable,
     PublishableQuerySet,
+    Status,
     WorkingGroup,
+    not_blank,
     theme_field,
 )
 from content.sanitize import sanitize_html
@@ -37,6 +39,15 @@ class EventQuerySet(PublishableQuerySet):
     def past(self, at=None):
         """Events that have ended, most recent first."""
         return self.filter(ends_at__lt=at or timezone.now()).order_by("-starts_at", "-pk")
+
+    def without_description(self):
+        """Events whose body is empty (what the dashboard asks editors to fill in)."""
+        return self.exclude(not_blank("body"))
+
+    def with_draft_sessions(self):
+        """Published main events with programme sessions still in draft."""
+        drafts = Event.objects.filter(parent=OuterRef("pk"), status=Status.DRAFT)
+        return self.filter(status=Status.PUBLISHED, parent__isnull=True).filter(Exists(drafts))
 
     def for_listing(self):
         """What every event card reads: themes, the host city and the parent event."""

@@ -4,9 +4,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from content.admin import PublishableAdmin
-from content.admin_scheduling import PublicationStateFilter
+from content.admin_scheduling import PublicationStateFilter, missing_alt_text_filter
 from content.images import rendition
 
+from .admin_filters import FilesFilter
 from .models import DocumentType, Publication, PublicationFile
 from .views import PublicationDetailView
 
@@ -68,6 +69,8 @@ class PublicationAdmin(PublishableAdmin):
         PublicationStateFilter,
         "themes",
         "working_group",
+        FilesFilter,
+        missing_alt_text_filter("cover_image", "cover_alt_text"),
     ]
     list_select_related = ["document_type", "working_group"]
     search_fields = ["title", "summary", "body", "files__original_name"]

@@ -1,5 +1,5 @@
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -73,6 +73,9 @@ class DocumentType(models.Model):
 
 
 class PublicationQuerySet(PublishableQuerySet):
+    def without_files(self):
+        return self.filter(~Exists(PublicationFile.objects.filter(publication=OuterRef("pk"))))
+
     def for_listing(self):
         """What a publication card reads: type, themes (cover renditions need no query)."""
         return self.select_related("document_type").prefetch_related("themes")
