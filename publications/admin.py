@@ -96,7 +96,7 @@ class PublicationAdmin(PublishableAdmin):
         if picture is None:
             return "–"
         return format_html(
-            '<img src="{}" width="{}" height="{}" alt="{}" style="width:48px;height:auto">',
+            '<img src="{}" width="{}" height="{}" alt="{}" class="admin-thumbnail">',
             picture.url,
             picture.width,
             picture.height,

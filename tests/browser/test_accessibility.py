@@ -122,6 +122,7 @@ ADMIN_PAGES = [
     ("new event", COMMS, lambda: admin_add(Event)),
     ("event with its programme", COMMS, lambda: admin_change(
         Event, slug="integrating-cities-conference-ix")),
+    ("publication list", COMMS, lambda: reverse("admin:publications_publication_changelist")),
     ("new publication", COMMS, lambda: admin_add(Publication)),
     ("publication with its files", COMMS, lambda: admin_change(
         Publication, files__isnull=False)),

@@ -2,6 +2,7 @@
  *
  * 1. A warning before leaving a change form with unsaved changes. Saving does not
  *    warn; the Preview button (which opens another tab) keeps the form "unsaved".
+ *    (A browser shows its own wording; pages may not set the text.)
  * 2. Accessible names the admin's widgets lack: the autocomplete boxes (select2)
  *    and the inputs of table-style inlines, which sit under a column heading
  *    instead of a <label>.
@@ -9,25 +10,43 @@
 (function () {
   "use strict";
 
+  function formState(form) {
+    const parts = [];
+    new FormData(form).forEach(function (value, key) {
+      if (key === "csrfmiddlewaretoken") return;
+      parts.push(key + "=" + (value instanceof File ? value.name + ":" + value.size : value));
+    });
+    return parts.join("&");
+  }
+
   function guardUnsavedChanges() {
     if (!document.body.classList.contains("change-form")) return;
     const form = document.querySelector("#content-main form[id$='_form']");
     if (!form) return;
-    let dirty = false;
-    const markDirty = function () { dirty = true; };
-    form.addEventListener("input", markDirty);
-    form.addEventListener("change", markDirty);
-    // select2 and the admin's own scripts announce changes through jQuery only.
+    // Changed means: the person typed or chose something (a trusted event), or the
+    // form's data differs from what the page started with (select2, inline rows).
+    // Scripts setting up widgets fire events too; those are not trusted.
+    // A form sent back with errors holds changes that were not saved.
+    let touched = Boolean(document.querySelector("#content-main .errornote"));
+    let initial = null;
+    const touch = function (event) { if (event.isTrusted) touched = true; };
+    form.addEventListener("input", touch);
+    form.addEventListener("change", touch);
+    const snapshot = function () { initial = formState(form); };
     if (window.django && window.django.jQuery) {
-      window.django.jQuery(form).on("change", markDirty);
+      window.django.jQuery(function () { window.setTimeout(snapshot, 0); });
+    } else {
+      snapshot();
     }
+    let leaving = false;
     form.addEventListener("submit", function (event) {
       const submitter = event.submitter;
-      if (submitter && submitter.formTarget === "_blank") return;
-      dirty = false;
+      if (submitter && submitter.formTarget === "_blank") return;  // Preview: still unsaved
+      leaving = true;
     });
     window.addEventListener("beforeunload", function (event) {
-      if (!dirty) return;
+      if (leaving || initial === null) return;
+      if (!touched && formState(form) === initial) return;
       event.preventDefault();
       event.returnValue = "";
     });
