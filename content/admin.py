@@ -127,6 +127,7 @@ class ThemeAdmin(PreviewAdminMixin, admin.ModelAdmin):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.ImageField: {"widget": LabelledFileWidget}}
     list_display = ["name", "role_title", "email"]
     list_filter = [missing_alt_text_filter("photo", "photo_alt_text")]
     search_fields = ["name", "role_title", "email"]

@@ -7,7 +7,7 @@ of the same rule, so the list and the labels cannot disagree.
 
 from datetime import timedelta
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +81,16 @@ class SchedulingAdminMixin:
     def get_list_filter(self, request):
         filters = list(super().get_list_filter(request))
         return filters + [f for f in self.workspace_filters if f not in filters]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.is_scheduled():
+            self.message_user(
+                request,
+                _("“%(item)s” is not on the site yet: %(state)s.")
+                % {"item": obj, "state": obj.publication_label},
+                messages.INFO,
+            )
 
     @admin.display(description=_("publication"), ordering="published_at")
     def publication_state(self, obj):

@@ -198,3 +198,50 @@ def test_preview_of_a_scheduled_item_still_renders(comms_client):
     article = ArticleFactory(published_at=timezone.now() + timedelta(days=3))
     data = change_form_data(comms_client.get(change_url(article)), title="Soon")
     assert_preview_response(comms_client.post(preview_url(article), data))
+
+
+def test_a_new_image_chosen_in_the_form_is_not_stored_by_a_preview(comms_client, settings):
+    import io
+
+    from PIL import Image
+
+    article = ArticleFactory(title="No image yet")
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), (10, 20, 30)).save(buffer, "PNG")
+    buffer.seek(0)
+    buffer.name = "new-lead.png"
+    data = change_form_data(
+        comms_client.get(change_url(article)), lead_image_alt_text="A test picture"
+    )
+    data["lead_image"] = buffer
+    response = comms_client.post(preview_url(article), data)
+    assert_preview_response(response)
+    media = settings.MEDIA_ROOT
+    stored = [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
+    assert stored == []
+    article.refresh_from_db()
+    assert not article.lead_image
+
+
+def test_a_preview_writes_no_history_and_escapes_hostile_titles(comms_client):
+    from django.contrib.admin.models import LogEntry
+
+    article = ArticleFactory()
+    data = change_form_data(
+        comms_client.get(change_url(article)),
+        title='<script>alert(1)</script>" onmouseover="x',
+        summary="<b>bold</b>",
+    )
+    response = comms_client.post(preview_url(article), data)
+    assert_preview_response(response)
+    assert "<script>alert(1)</script>" not in response.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+    assert "<b>bold</b>" not in response.text
+    assert not LogEntry.objects.exists()
+
+
+def test_saving_a_scheduled_item_says_when_it_goes_live(comms_client):
+    article = ArticleFactory(published_at=timezone.now() + timedelta(days=3))
+    data = change_form_data(comms_client.get(change_url(article)), title="Later news")
+    response = comms_client.post(change_url(article), data, follow=True)
+    assert "“Later news” is not on the site yet: Scheduled for" in response.text

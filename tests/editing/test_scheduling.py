@@ -11,8 +11,6 @@ from events.models import Event
 from publications.models import Publication
 from tests.factories import ArticleFactory, EventFactory, PublicationFactory, ThemeFactory
 
-from .admin_forms import change_form_data
-
 pytestmark = pytest.mark.django_db
 
 # Tuesday 1 December 2026, 10:00 in Brussels (CET, UTC+1).
