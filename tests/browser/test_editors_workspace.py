@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from content.models import Article, Status
 from events.models import Event
+from publications.models import Publication
 
 from .conftest import ARTIFACTS, DESKTOP, PHONE
 from .helpers import has_no_horizontal_scroll, log_in_to_admin, make_communications_editor
@@ -71,20 +72,31 @@ def test_an_untouched_form_leaves_without_a_question(demo, page):
     assert dialogs == []
 
 
-def programme_fits(page):
+def inline_fits(page, group="#programme-group"):
     return page.evaluate(
-        """() => {
-          const table = document.querySelector('#programme-group table');
+        """(group) => {
+          const table = document.querySelector(group + ' table');
           return table.scrollWidth <= table.parentElement.clientWidth;
-        }"""
+        }""",
+        group,
     )
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_files_of_a_publication_fit_the_screen(demo, new_page, viewport):
+    page = new_page(viewport)
+    log_in_to_admin(page, *make_communications_editor())
+    publication = Publication.objects.filter(files__isnull=False).first()
+    page.goto(reverse("admin:publications_publication_change", args=[publication.pk]))
+    assert inline_fits(page, "#files-group")
+    assert has_no_horizontal_scroll(page)
 
 
 def test_the_programme_editor_fits_a_1280_px_screen(demo, page):
     log_in_to_admin(page, *make_communications_editor())
     page.goto(event_form_url())
     page.locator("#programme-group .add-row a").click()
-    assert programme_fits(page), "the programme table scrolls sideways at 1280 px"
+    assert inline_fits(page), "the programme table scrolls sideways at 1280 px"
     assert has_no_horizontal_scroll(page)
     # A new row shows the conference's status.
     assert page.locator("#programme-group tr.form-row.dynamic-programme select[name$='-status']")\
@@ -104,5 +116,7 @@ def test_screenshots_of_the_dashboard_and_the_event_form(demo, new_page, viewpor
     assert has_no_horizontal_scroll(page)
     page.goto(event_form_url())
     page.screenshot(path=folder / f"admin-event-form-{suffix}.png", full_page=True)
+    # On a phone the programme is a stack of cards, not a table to scroll.
+    assert inline_fits(page)
     page.locator("#programme-group").screenshot(path=folder / f"admin-programme-{suffix}.png")
     assert has_no_horizontal_scroll(page)

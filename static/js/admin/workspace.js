@@ -126,6 +126,7 @@
           );
           let name = cell.classList.contains("delete") ? "Delete" : columnName(table, cell);
           if (!name) return;
+          cell.dataset.label = name;  // shown above the field on a phone (CSS)
           fields.forEach(function (field, part) {
             if (field.labels && field.labels.length) return;
             if (field.closest(".select2")) return;
