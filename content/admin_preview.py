@@ -60,8 +60,9 @@ class PreviewAdminMixin:
         if self.preview_view is not None:
             name = f"admin:{self.opts.app_label}_{self.opts.model_name}"
             if obj is not None and obj.pk is not None:
-                context["preview_url"] = reverse(f"{name}_preview", args=[obj.pk])
-            else:
+                if self.has_change_permission(request, obj):
+                    context["preview_url"] = reverse(f"{name}_preview", args=[obj.pk])
+            elif self.has_add_permission(request):
                 context["preview_url"] = reverse(f"{name}_add_preview")
         return super().render_change_form(request, context, add, change, form_url, obj)
 

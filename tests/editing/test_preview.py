@@ -245,3 +245,16 @@ def test_saving_a_scheduled_item_says_when_it_goes_live(comms_client):
     data = change_form_data(comms_client.get(change_url(article)), title="Later news")
     response = comms_client.post(change_url(article), data, follow=True)
     assert "“Later news” is not on the site yet: Scheduled for" in response.text
+
+
+def test_staff_who_may_only_view_get_no_preview_button(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    viewer = django_user_model.objects.create_user("viewer", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(viewer)
+    article = ArticleFactory()
+    page = client.get(change_url(article))
+    assert page.status_code == 200
+    assert "formaction" not in page.text
+    assert client.post(preview_url(article), {}).status_code == 404
