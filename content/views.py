@@ -29,5 +29,5 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related"] = self.object.related_articles()
+        context["related"] = Article.objects.published().for_listing().related_to(self.object)
         return context

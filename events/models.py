@@ -49,6 +49,11 @@ class EventQuerySet(PublishableQuerySet):
         drafts = Event.objects.filter(parent=OuterRef("pk"), status=Status.DRAFT)
         return self.filter(status=Status.PUBLISHED, parent__isnull=True).filter(Exists(drafts))
 
+    def main_events(self):
+        """Events without their sessions: a conference's programme is on its own page,
+        and a charter is signed at the conference, not at one of its sessions."""
+        return self.filter(parent__isnull=True)
+
     def for_listing(self):
         """What every event card reads: themes, the host city and the parent event."""
         return self.select_related("city", "parent").prefetch_related("themes")
@@ -157,8 +162,6 @@ class Event(Publishable):
     themes = theme_field("events")
 
     objects = EventQuerySet.as_manager()
-
-    card_meta_template = "events/includes/event_meta.html"
 
     class Meta(Publishable.Meta):
         ordering = ["starts_at", "pk"]

@@ -3,7 +3,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from content.admin import PublishableAdmin
+from content.admin import HISTORY_FIELDSET, PublishableAdmin
 from content.admin_scheduling import PublicationStateFilter, missing_alt_text_filter
 from content.images import rendition
 
@@ -81,13 +81,7 @@ class PublicationAdmin(PublishableAdmin):
         (_("Publishing"), {"fields": ["status", "published_at"]}),
         (_("Cover"), {"fields": ["cover_image", "cover_alt_text"]}),
         (_("Context"), {"fields": ["themes", "working_group", "projects", "contacts"]}),
-        (
-            _("History"),
-            {
-                "classes": ["collapse"],
-                "fields": ["created_at", "created_by", "updated_at", "updated_by"],
-            },
-        ),
+        HISTORY_FIELDSET,
     ]
 
     @admin.display(description=_("cover"))

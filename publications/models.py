@@ -135,8 +135,6 @@ class Publication(Publishable):
 
     objects = PublicationQuerySet.as_manager()
 
-    card_meta_template = "publications/includes/publication_meta.html"
-
     class Meta(Publishable.Meta):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("publication")
@@ -164,18 +162,6 @@ class Publication(Publishable):
 
     def get_absolute_url(self):
         return reverse("publications:detail", kwargs={"slug": self.slug})
-
-    def related_publications(self, limit=3):
-        """Other public publications sharing a theme, newest first."""
-        themes = list(self.themes.all())
-        if not themes:
-            return Publication.objects.none()
-        return (
-            Publication.objects.published()
-            .for_listing()
-            .with_themes(themes)
-            .exclude(pk=self.pk)[:limit]
-        )
 
 
 class PublicationFile(models.Model):

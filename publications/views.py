@@ -36,7 +36,7 @@ class PublicationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related"] = self.object.related_publications()
+        context["related"] = Publication.objects.published().for_listing().related_to(self.object)
         return context
 
 
