@@ -155,6 +155,8 @@ class PreviewAdminMixin:
             if form.instance.pk is None and not form.has_changed():
                 continue
             row = form.instance
+            if row.pk is None and has_new_upload(row):
+                continue  # a file not stored yet has no address to show
             if hasattr(row, "slug") and not row.slug:
                 row.slug = slugify(str(row), allow_unicode=True) or "preview"
             rows.append(row)
@@ -198,6 +200,14 @@ class PreviewAdminMixin:
             "problems": problems,
         }
         return TemplateResponse(request, "admin/preview_errors.html", context)
+
+
+def has_new_upload(row):
+    return any(
+        is_new_upload(getattr(row, field.name))
+        for field in row._meta.concrete_fields
+        if isinstance(field, models.FileField)
+    )
 
 
 def capfirst_text(text):

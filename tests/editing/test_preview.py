@@ -258,3 +258,23 @@ def test_staff_who_may_only_view_get_no_preview_button(client, django_user_model
     assert page.status_code == 200
     assert "formaction" not in page.text
     assert client.post(preview_url(article), {}).status_code == 404
+
+
+def test_a_new_file_row_in_a_publication_preview_is_left_out_and_not_stored(comms_client, settings):
+    import io
+
+    publication = PublicationFactory(title="Report with files")
+    PublicationFileFactory(publication=publication, title="Stored file")
+    data = change_form_data(comms_client.get(change_url(publication)))
+    upload = io.BytesIO(
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    )
+    upload.name = "new.pdf"
+    add_inline_row(data, "files", file=upload, language="fr", title="Brand new", order="1")
+    response = comms_client.post(preview_url(publication), data)
+    assert_preview_response(response)
+    assert "Stored file" in response.text
+    assert "Brand new" not in response.text
+    assert publication.files.count() == 1
+    stored = {p.name for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()}
+    assert stored == {publication.files.get().file.name.rsplit("/", 1)[-1]}
