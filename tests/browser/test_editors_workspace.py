@@ -40,7 +40,7 @@ def test_preview_opens_the_unsaved_article_in_a_new_tab_and_saves_nothing(demo, 
     assert article.title != "A headline nobody has saved"
 
 
-def test_leaving_a_changed_form_asks_first_and_saving_does_not(demo, page):
+def test_leaving_a_changed_form_asks_first_and_saving_does_not(fresh_demo, page):
     log_in_to_admin(page, *make_communications_editor())
     article = Article.objects.filter(status=Status.PUBLISHED).first()
     page.goto(reverse("admin:content_article_change", args=[article.pk]))
