@@ -10,6 +10,13 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from .admin_history import HistoryAdmin
+from .admin_preview import PreviewAdminMixin
+from .admin_scheduling import (
+    CallsClosingFilter,
+    PublicationStateFilter,
+    SchedulingAdminMixin,
+    missing_alt_text_filter,
+)
 from .bulk_actions import BulkActionsMixin
 from .models import (
     Article,
@@ -24,6 +31,7 @@ from .models import (
     WorkingGroup,
     WorkingGroupContact,
 )
+from .views import ArticleDetailView
 
 # Themes replace taggit's own free-form tags; editors should not see both.
 admin.site.unregister(Tag)
@@ -93,11 +101,15 @@ class ContentAdmin(BulkActionsMixin, HistoryAdmin, ThemesAutocompleteMixin, admi
         super().save_model(request, obj, form, change)
 
 
-class PublishableAdmin(ContentAdmin):
+class PublishableAdmin(PreviewAdminMixin, SchedulingAdminMixin, ContentAdmin):
     """Shared list, filters and actions for every model following the publishing rule."""
 
-    list_display = ["title", "status", "published_at", "is_live"]
-    list_filter = ["status", ("published_at", admin.DateFieldListFilter), "themes"]
+    list_display = ["title", "publication_state", "published_at"]
+    list_filter = [
+        PublicationStateFilter,
+        ("published_at", admin.DateFieldListFilter),
+        "themes",
+    ]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
@@ -127,7 +139,8 @@ class WorkingGroupContactInline(OrderedContactInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(HistoryAdmin):
+class ThemeAdmin(PreviewAdminMixin, HistoryAdmin):
+    preview_rich_text_fields = ["intro"]
     list_display = ["name", "parent", "has_topic_page", "slug"]
     list_filter = ["has_topic_page", "parent"]
     list_select_related = ["parent"]
@@ -153,6 +166,8 @@ class RoleInline(admin.StackedInline):
 
 @admin.register(Person)
 class PersonAdmin(HistoryAdmin):
+    formfield_overrides = {models.ImageField: {"widget": LabelledFileWidget}}
+    list_filter = [missing_alt_text_filter("photo", "photo_alt_text")]
     list_display = ["name", "current_role", "email"]
     search_fields = ["name", "roles__title", "email"]
     prepopulated_fields = {"slug": ["name"]}
@@ -168,7 +183,7 @@ class PersonAdmin(HistoryAdmin):
 
 
 @admin.register(City)
-class CityAdmin(HistoryAdmin):
+class CityAdmin(PreviewAdminMixin, HistoryAdmin):
     list_display = ["name", "country", "latitude", "longitude"]
     list_filter = ["country"]
     search_fields = ["name", "slug"]
@@ -189,7 +204,8 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(ContentAdmin):
+class WorkingGroupAdmin(PreviewAdminMixin, ContentAdmin):
+    preview_rich_text_fields = ["description"]
     list_display = ["name", "forum", "chair_city"]
     list_filter = ["forum", "themes"]
     list_select_related = ["forum", "chair_city"]
@@ -228,16 +244,23 @@ class CallStateFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
+    preview_view = ArticleDetailView
     list_display = [
         "title",
         "kind",
-        "status",
+        "publication_state",
         "published_at",
-        "is_live",
         "call_open",
         "working_group",
     ]
-    list_filter = ["kind", CallStateFilter, *PublishableAdmin.list_filter, "working_group"]
+    list_filter = [
+        "kind",
+        CallStateFilter,
+        *PublishableAdmin.list_filter,
+        "working_group",
+        CallsClosingFilter,
+        missing_alt_text_filter("lead_image", "lead_image_alt_text"),
+    ]
     list_select_related = ["working_group"]
     search_fields = ["title", "summary", "body"]
     autocomplete_fields = ["working_group", "projects", "contacts"]

@@ -1,6 +1,7 @@
 import math
 import re
-from datetime import date
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -8,8 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import GreaterThan
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +44,42 @@ def unique_slug(instance, value, field="slug"):
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+
+
+class PublicationState(models.TextChoices):
+    """Where an item stands with the public, derived from status and its two dates."""
+
+    DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Scheduled")
+    LIVE = "live", _("Live")
+    EXPIRED = "expired", _("Expired")
+
+
+# Every date and time editors see is the organisation's time, whatever the server's.
+BRUSSELS = ZoneInfo("Europe/Brussels")
+# ASCII whitespace: what a title made only of cannot be called a title.
+WHITESPACE = " \t\n\r\f\v"
+
+
+class TrimWhitespace(models.Func):
+    """TRIM(x, chars): strips all ASCII whitespace on SQLite and PostgreSQL alike
+    (the one-argument TRIM strips spaces only)."""
+
+    function = "TRIM"
+    output_field = models.CharField()
+
+    def __init__(self, expression, **extra):
+        super().__init__(expression, models.Value(WHITESPACE), **extra)
+
+
+def not_blank(field):
+    """A constraint condition: `field` holds something other than whitespace."""
+    return GreaterThan(Length(TrimWhitespace(F(field))), 0)
+
+
+def missing_alt_text(queryset, image_field, alt_field):
+    """Rows of `queryset` with an image in `image_field` but no text in `alt_field`."""
+    return queryset.exclude(**{image_field: ""}).exclude(not_blank(alt_field))
 
 
 class Theme(TagBase):
@@ -156,9 +196,35 @@ class ThemeLinks:
 
 
 class PublishableQuerySet(models.QuerySet):
+    # The publishing rule. Everything public reads through published(); the four
+    # states below and Publishable.publication_state() say the same in other words.
     def published(self, at=None):
-        """What the public may see now: published, and not dated in the future."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=at or timezone.now())
+        """What the public may see now: published, dated by now, and not yet unpublished."""
+        at = at or timezone.now()
+        return self.filter(status=Status.PUBLISHED, published_at__lte=at).filter(
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=at)
+        )
+
+    def drafts(self):
+        return self.filter(status=Status.DRAFT)
+
+    def scheduled(self, at=None, until=None):
+        """Published items whose publication date is still ahead (before `until`, if given)."""
+        qs = self.filter(status=Status.PUBLISHED, published_at__gt=at or timezone.now())
+        return qs.filter(published_at__lte=until) if until else qs
+
+    def expired(self, at=None):
+        """Published items whose unpublish date has passed."""
+        return self.filter(status=Status.PUBLISHED, unpublish_at__lte=at or timezone.now())
+
+    def in_state(self, state, at=None):
+        """Items in one PublicationState (a value from the admin's filter)."""
+        return {
+            PublicationState.DRAFT: self.drafts,
+            PublicationState.SCHEDULED: lambda: self.scheduled(at=at),
+            PublicationState.LIVE: lambda: self.published(at=at),
+            PublicationState.EXPIRED: lambda: self.expired(at=at),
+        }[state]()
 
     def next_visibility_change(self, at=None):
         """The first moment after `at` when published() would answer differently
@@ -250,6 +316,16 @@ class Publishable(ThemeLinks, models.Model):
         db_index=True,
         help_text=_("The item appears on the site from this moment once published."),
     )
+    unpublish_at = models.DateTimeField(
+        _("unpublish date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Optional: the item leaves the site at this moment (Brussels time). "
+            "It stays in the admin, and can be given a later date to come back."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     created_by = models.ForeignKey(
@@ -276,6 +352,21 @@ class Publishable(ThemeLinks, models.Model):
     class Meta:
         abstract = True
         ordering = ["-published_at"]
+        # Concrete models that add constraints of their own list these first.
+        constraints = [
+            models.CheckConstraint(
+                condition=not_blank("title"),
+                name="%(app_label)s_%(class)s_title_not_blank",
+                violation_error_message=_("The title cannot be blank."),
+            ),
+            models.CheckConstraint(
+                condition=Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=F("published_at")),
+                name="%(app_label)s_%(class)s_unpublished_after_published",
+                violation_error_message=_(
+                    "The unpublish date must come after the publication date."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -285,8 +376,50 @@ class Publishable(ThemeLinks, models.Model):
             self.slug = unique_slug(self, self.title)
         super().save(*args, **kwargs)
 
+    # Questions about one item, answered by the same rule as PublishableQuerySet.
+    def publication_state(self, at=None):
+        at = at or timezone.now()
+        if self.status != Status.PUBLISHED:
+            return PublicationState.DRAFT
+        if self.published_at is None or self.published_at > at:
+            return PublicationState.SCHEDULED
+        if self.unpublish_at is not None and self.unpublish_at <= at:
+            return PublicationState.EXPIRED
+        return PublicationState.LIVE
+
+    def is_live(self, at=None):
+        return self.publication_state(at) == PublicationState.LIVE
+
     def is_public(self, at=None):
-        return self.status == Status.PUBLISHED and self.published_at <= (at or timezone.now())
+        """What the public pages ask (the same as is_live)."""
+        return self.is_live(at)
+
+    def is_scheduled(self, at=None):
+        return self.publication_state(at) == PublicationState.SCHEDULED
+
+    def is_expired(self, at=None):
+        return self.publication_state(at) == PublicationState.EXPIRED
+
+    @property
+    def publication_label(self):
+        """'Draft', 'Live', 'Scheduled for 3 Dec 2026, 09:00 (Brussels time)' ..."""
+        state = self.publication_state()
+        if state == PublicationState.SCHEDULED:
+            return _("Scheduled for %(when)s") % {"when": brussels_label(self.published_at)}
+        if state == PublicationState.EXPIRED:
+            return _("Expired on %(when)s") % {"when": brussels_label(self.unpublish_at)}
+        if state == PublicationState.LIVE and self.unpublish_at:
+            return _("Live until %(when)s") % {"when": brussels_label(self.unpublish_at)}
+        return state.label
+
+
+def brussels_label(moment):
+    """'3 Dec 2026, 09:00 (Brussels time)'."""
+    local = timezone.localtime(moment, BRUSSELS)
+    return _("%(date)s, %(time)s (Brussels time)") % {
+        "date": date_format(local, "j M Y"),
+        "time": date_format(local, "H:i"),
+    }
 
 
 class PersonQuerySet(models.QuerySet):
@@ -760,6 +893,13 @@ class ArticleQuerySet(PublishableQuerySet):
         at = at or timezone.now()
         return self.exclude(Q(kind=Article.Kind.CALL) & (Q(closed=True) | Q(deadline__lte=at)))
 
+    def calls_closing(self, days, at=None):
+        """Calls whose deadline falls within the next `days` days."""
+        at = at or timezone.now()
+        return self.filter(
+            kind=Article.Kind.CALL, deadline__gt=at, deadline__lte=at + timedelta(days=days)
+        )
+
     def for_detail(self):
         return self.select_related("working_group").prefetch_related(
             "themes__parent", contacts_with_roles(), "projects"
@@ -837,6 +977,7 @@ class Article(Publishable):
             ),
         ]
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(kind="call") | Q(closed=False),
                 name="article_only_calls_close",

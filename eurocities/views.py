@@ -42,7 +42,7 @@ def descendants(theme, all_themes):
     """`theme` and every theme below it, from one list of all themes."""
     found, frontier = [theme], [theme]
     while frontier:
-        parent_ids = {t.pk for t in frontier}
+        parent_ids = {t.pk for t in frontier if t.pk}
         frontier = [t for t in all_themes if t.parent_id in parent_ids and t not in found]
         found.extend(frontier)
     return found
@@ -51,10 +51,20 @@ def descendants(theme, all_themes):
 @require_safe
 def topic_detail(request, slug):
     all_themes = list(Theme.objects.all())
-    by_pk = {theme.pk: theme for theme in all_themes}
     theme = next((t for t in all_themes if t.slug == slug and t.has_topic_page), None)
     if theme is None:
         raise Http404("No such topic")
+    return topic_page(request, theme, all_themes)
+
+
+def topic_preview(request, theme):
+    """The topic page of `theme` as edited in the admin (unsaved; see content.admin_preview)."""
+    all_themes = [t for t in Theme.objects.all() if t.pk != theme.pk] + [theme]
+    return topic_page(request, theme, all_themes)
+
+
+def topic_page(request, theme, all_themes):
+    by_pk = {t.pk: t for t in all_themes}
     parent = by_pk.get(theme.parent_id)
     themes = descendants(theme, all_themes)
     filter_form = LatestFilterForm(request.GET)
@@ -109,6 +119,10 @@ def working_group_detail(request, slug):
         ),
         slug=slug,
     )
+    return working_group_page(request, group)
+
+
+def working_group_page(request, group):
     filter_form = LatestFilterForm(request.GET)
     page_obj = latest_page(
         request.GET.get("page"),
@@ -147,7 +161,10 @@ def working_group_detail(request, slug):
 
 @require_safe
 def city_detail(request, slug):
-    city = get_object_or_404(City, slug=slug)
+    return city_page(request, get_object_or_404(City, slug=slug))
+
+
+def city_page(request, city):
     return render(
         request,
         "eurocities/city_detail.html",

@@ -2,9 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from content.admin import HISTORY_FIELDSET, PublishableAdmin
+from content.admin_scheduling import PublicationStateFilter
 
+from .admin_filters import NeedsAttentionFilter
+from .admin_programme import ProgrammeFormSet
 from .forms import EventTimesForm
 from .models import Event
+from .views import EventDetailView
 
 
 class WhenFilter(admin.SimpleListFilter):
@@ -28,6 +32,7 @@ class SessionInline(admin.TabularInline):
     model = Event
     form = EventTimesForm
     fk_name = "parent"
+    formset = ProgrammeFormSet
     fields = ["title", "kind", "time_zone", "starts_at", "ends_at", "occurrence", "status"]
     extra = 0
     show_change_link = True
@@ -39,6 +44,7 @@ class SessionInline(admin.TabularInline):
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
     form = EventTimesForm
+    preview_view = EventDetailView
     list_display = [
         "title",
         "kind",
@@ -46,18 +52,18 @@ class EventAdmin(PublishableAdmin):
         "occurrence",
         "attendance",
         "city",
-        "status",
-        "is_live",
+        "publication_state",
     ]
     list_filter = [
         WhenFilter,
         "kind",
         "occurrence",
         "attendance",
-        "status",
+        PublicationStateFilter,
         "city",
         "working_group",
         "themes",
+        NeedsAttentionFilter,
     ]
     list_select_related = ["city"]
     search_fields = ["title", "summary", "body", "venue_name", "city__name"]

@@ -2,7 +2,7 @@ from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,8 +15,10 @@ from content.models import (
     Project,
     Publishable,
     PublishableQuerySet,
+    Status,
     WorkingGroup,
     contacts_with_roles,
+    not_blank,
     theme_field,
 )
 from content.timezones import (
@@ -60,6 +62,15 @@ class EventQuerySet(PublishableQuerySet):
             .first(),
         ]
         return min((t for t in times if t is not None), default=None)
+
+    def without_description(self):
+        """Events whose body is empty (what the dashboard asks editors to fill in)."""
+        return self.exclude(not_blank("body"))
+
+    def with_draft_sessions(self):
+        """Published main events with programme sessions still in draft."""
+        drafts = Event.objects.filter(parent=OuterRef("pk"), status=Status.DRAFT)
+        return self.filter(status=Status.PUBLISHED, parent__isnull=True).filter(Exists(drafts))
 
     def main_events(self):
         """Events without their sessions: a conference's programme is on its own page,
@@ -214,6 +225,7 @@ class Event(Publishable):
             ),
         ]
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(ends_at__gte=F("starts_at")),
                 name="event_ends_after_start",

@@ -7,10 +7,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from content.admin import HISTORY_FIELDSET, PrivateFileWidget, PublishableAdmin
+from content.admin_scheduling import PublicationStateFilter, missing_alt_text_filter
 from content.images import rendition
 from content.models import Status
 
+from .admin_filters import FilesFilter
 from .models import DocumentType, Publication, PublicationFile
+from .views import PublicationDetailView
 
 
 @admin.register(DocumentType)
@@ -79,22 +82,24 @@ class PublicationFileInline(admin.TabularInline):
 
 @admin.register(Publication)
 class PublicationAdmin(PublishableAdmin):
+    preview_view = PublicationDetailView
     list_display = [
         "cover_thumbnail",
         "title",
         "document_type",
-        "status",
+        "publication_state",
         "published_at",
-        "is_live",
         "working_group",
     ]
     list_display_links = ["cover_thumbnail", "title"]
     list_filter = [
         "document_type",
         YearListFilter,
-        "status",
+        PublicationStateFilter,
         "themes",
         "working_group",
+        FilesFilter,
+        missing_alt_text_filter("cover_image", "cover_alt_text"),
     ]
     list_select_related = ["document_type", "working_group"]
     search_fields = ["title", "summary", "body", "files__original_name"]
@@ -121,7 +126,7 @@ class PublicationAdmin(PublishableAdmin):
         if picture is None:
             return "–"
         return format_html(
-            '<img src="{}" width="{}" height="{}" alt="{}" style="width:48px;height:auto">',
+            '<img src="{}" width="{}" height="{}" alt="{}" class="admin-thumbnail">',
             picture.url,
             picture.width,
             picture.height,

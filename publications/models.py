@@ -87,6 +87,9 @@ class PublicationQuerySet(PublishableQuerySet):
             Exists(PublicationFile.objects.filter(publication=OuterRef("pk"))) | ~Q(external_url="")
         )
 
+    def without_files(self):
+        return self.filter(~Exists(PublicationFile.objects.filter(publication=OuterRef("pk"))))
+
     def for_listing(self):
         """What a publication card reads: type, themes (cover renditions need no query)."""
         return super().for_listing().select_related("document_type")
@@ -168,11 +171,12 @@ class Publication(Publishable):
             ),
         ]
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(cover_image="") | ~Q(cover_alt_text=""),
                 name="publication_cover_has_alt_text",
                 violation_error_message=_("A cover image needs a description (alt text)."),
-            )
+            ),
         ]
 
     def save(self, *args, **kwargs):

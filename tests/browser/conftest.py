@@ -12,6 +12,7 @@ import io
 import os
 import re
 import shutil
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -136,6 +137,32 @@ def page(new_page):
 def phone_page(new_page):
     """A page on a 360 px wide viewport."""
     return new_page(PHONE)
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _reference_data_survives_flushes():
+    """Put back what data migrations create (document types, the Pillar's principles,
+    the editor groups) whenever a flush empties the database: after each
+    transactional test and after the shared demo. Tests run after the browser tests
+    (on the same xdist worker) expect them, as a migrated database has them."""
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    from charter.demo import ensure_reference_data
+
+    add_document_types = import_module(
+        "publications.migrations.0002_document_types"
+    ).add_document_types
+
+    def restore(sender, **kwargs):
+        if sender.label == "publications":
+            add_document_types(apps, None)
+        elif sender.label == "charter":
+            ensure_reference_data()
+
+    post_migrate.connect(restore, dispatch_uid="tests-browser-reference-data")
+    yield
+    post_migrate.disconnect(dispatch_uid="tests-browser-reference-data")
 
 
 class SharedDemo:
