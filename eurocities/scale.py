@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from content import demo as content_demo
+from content import names
 from content.models import Article, City, Status, Theme, ThemedItem, WorkingGroup, reading_minutes
 from events.models import Event
 from publications.models import DocumentType, Publication
@@ -103,7 +104,8 @@ class Seeder:
             transaction.on_commit(invalidate)
 
     def make_cities(self, count):
-        taken = set(City.objects.values_list("name", "country"))
+        # bulk_create skips save(), which derives name_key: set it here.
+        taken = set(City.objects.values_list("name_key", "country"))
         made = []
         for n in range(count * 3):
             if len(made) == count:
@@ -112,11 +114,12 @@ class Seeder:
             if n >= len(CITY_STEMS) * len(CITY_ENDS):
                 name = f"{name} {n}"
             country = self.random.choice(COUNTRIES)
-            if (name, country) in taken:
+            key = names.name_key(name)
+            if (key, country) in taken:
                 continue
-            taken.add((name, country))
+            taken.add((key, country))
             slug = f"{slugify(name)}-{country.lower()}-{self.token}-{n}"
-            made.append(City(name=name, country=country, slug=slug))
+            made.append(City(name=name, name_key=key, country=country, slug=slug))
         City.objects.bulk_create(made, batch_size=self.batch)
         self.write(f"cities: {len(made)}")
 

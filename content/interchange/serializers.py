@@ -28,6 +28,7 @@ def publishable_fields():
         Text("title"),
         Text("status"),
         DateTimeField("published_at", required=True),
+        DateTimeField("unpublish_at"),
         Text("summary"),
     ]
 

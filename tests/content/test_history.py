@@ -166,7 +166,7 @@ def test_a_deleted_article_comes_back_with_its_themes(comms_client):
 
 
 def test_a_deleted_publication_comes_back_with_its_files(comms_client):
-    publication = PublicationFactory(title="Annual report")
+    publication = PublicationFactory(title="Annual report", files=[])
     PublicationFileFactory(publication=publication)
     import reversion
 

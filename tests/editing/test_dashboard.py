@@ -40,7 +40,7 @@ def make_fixtures(comms_user, other_user, copies=1):
         # Scheduled: 1 article in 3 days, 1 article in 10 days, 1 publication in 6 days.
         ArticleFactory(published_at=NOW + 3 * day)
         ArticleFactory(published_at=NOW + 10 * day)
-        PublicationFactory(published_at=NOW + 6 * day)
+        PublicationFactory(published_at=NOW + 6 * day, files=[])
         # Calls: closing in 5 days and in 20 days, one closed yesterday.
         ArticleFactory(kind=Article.Kind.CALL, deadline=NOW + 5 * day)
         ArticleFactory(kind=Article.Kind.CALL, deadline=NOW + 20 * day)

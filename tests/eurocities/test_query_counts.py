@@ -35,15 +35,15 @@ pytestmark = pytest.mark.django_db
 QUERIES = {
     "home": 5,
     "topic list": 1,
-    "topic": 15,
-    "topic, stories, page 2": 11,
+    "topic": 10,
+    "topic, stories, page 2": 8,
     "news list": 4,
     "news list, filtered": 4,
     "article": 8,
-    "working group": 19,
+    "working group": 12,
     "city": 8,
-    "search": 8,
-    "search, events, page 2": 4,
+    "search": 5,
+    "search, events, page 2": 3,
 }
 SIZES = [2, 30]  # items of each kind: a nearly empty site, and full pages everywhere
 

@@ -162,7 +162,7 @@ def test_upcoming_feed_with_invalid_filters_is_404(client, query):
     assert client.get(reverse("events:upcoming_ics"), query).status_code == 404
 
 
-@time_machine.travel(datetime(2030, 5, 1, 9, 0, tzinfo=BRUSSELS), tick=False)
+@time_machine.travel(datetime(NEXT_YEAR, 5, 1, 9, 0, tzinfo=BRUSSELS), tick=False)
 def test_feed_times_stay_in_brussels_for_a_summer_event(client):
     EventFactory(
         starts_at=brussels(NEXT_YEAR, 7, 1, 10, 0), ends_at=brussels(NEXT_YEAR, 7, 1, 12, 0)
