@@ -85,7 +85,7 @@ def cacheable_request(request):
         and request.method == "GET"
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
-        and "HTTP_AUTHORIZATION" not in request.META
+        and "authorization" not in request.headers
         and not request.path_info.startswith(SKIPPED_PREFIXES)
     )
 
