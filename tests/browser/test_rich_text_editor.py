@@ -51,7 +51,7 @@ def csp_problems(opener):
     return [m for m in opener.console if "Content Security Policy" in m or "Refused" in m]
 
 
-def test_an_editor_writes_an_article_with_the_toolbar_and_finds_it_on_its_topic(
+def test_an_editor_writes_an_article_with_the_toolbar_previews_publishes_and_finds_it_on_its_topic(
     fresh_demo, page, new_page
 ):
     library_image()
@@ -95,9 +95,26 @@ def test_an_editor_writes_an_article_with_the_toolbar_and_finds_it_on_its_topic(
     expect(rich_text_editor(page).locator("figure img")).to_be_visible()
 
     pick_autocomplete(page, "themes", "Migra", TOPIC)
-    page.locator("#id_status").select_option("published")
+    page.locator("#id_status").select_option("draft")
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+
+    # Preview the draft with an unsaved change: the public page, in a new tab.
+    page.locator("#id_summary").fill("One desk, every question, fourteen languages.")
+    with page.context.expect_page() as new_tab:
+        page.get_by_role("button", name="Preview").click()
+    preview = new_tab.value
+    preview.wait_for_load_state()
+    expect(preview.get_by_role("status")).to_contain_text("Preview — not published")
+    expect(preview.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(preview.get_by_text("fourteen languages")).to_be_visible()
+    expect(preview.get_by_role("heading", name="What it offers", level=2)).to_be_visible()
+    assert Article.objects.get(title=TITLE).summary.endswith("twelve languages.")
+    preview.close()
+
+    page.locator("#id_status").select_option("published")
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 
     body = Article.objects.get(title=TITLE).body
     assert "<h2>What it offers</h2>" in body
