@@ -3,6 +3,7 @@ import re
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -19,6 +20,7 @@ from taggit.models import GenericTaggedItemBase, TagBase
 
 from .images import validate_image
 from .sanitize import sanitize_html
+from .text import sort_key
 
 WORDS_PER_MINUTE = 200
 
@@ -128,7 +130,17 @@ def theme_field(related_name):
     )
 
 
-class PublishableQuerySet(models.QuerySet):
+class ThemedQuerySet(models.QuerySet):
+    def with_themes(self, themes):
+        """Items carrying any of `themes` (Themes, ids or a queryset), each item once.
+
+        A subquery rather than a join, so no DISTINCT is needed and the result can
+        take part in a UNION (the topic page's mixed feed).
+        """
+        return self.filter(pk__in=themed_object_ids(self.model, themes))
+
+
+class PublishableQuerySet(ThemedQuerySet):
     def published(self, at=None):
         """What the public may see now: published, and not dated in the future."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=at or timezone.now())
@@ -139,14 +151,6 @@ class PublishableQuerySet(models.QuerySet):
         if user.is_authenticated and user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
             return self.all()
         return self.published()
-
-    def with_themes(self, themes):
-        """Items carrying any of `themes` (Themes, ids or a queryset), each item once.
-
-        A subquery rather than a join, so no DISTINCT is needed and the result can
-        take part in a UNION (the topic page's mixed feed).
-        """
-        return self.filter(pk__in=themed_object_ids(self.model, themes))
 
     def for_listing(self):
         """What every card reads."""
@@ -190,6 +194,11 @@ class Publishable(models.Model):
         related_name="+",
         verbose_name=_("last changed by"),
     )
+    # Kept current by content.search on every save (the item's own fields, its
+    # themes, cities and file titles). The vector is PostgreSQL's ranked index;
+    # the text is the plain words (snippets, and SQLite's accent-free matching).
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -208,9 +217,14 @@ class Publishable(models.Model):
     def is_public(self, at=None):
         return self.status == Status.PUBLISHED and self.published_at <= (at or timezone.now())
 
+    def search_parts(self):
+        """(title, summary, body, other words) for the search index; apps add their own."""
+        return self.title, self.summary, getattr(self, "body", ""), " ".join(self.themes.names())
+
 
 class Person(models.Model):
     name = models.CharField(_("name"), max_length=200)
+    sort_name = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
     role_title = models.CharField(
         _("role"), max_length=200, blank=True, help_text=_("For example 'Head of migration'.")
     )
@@ -226,7 +240,7 @@ class Person(models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name", "name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [
@@ -240,9 +254,14 @@ class Person(models.Model):
     def __str__(self):
         return f"{self.name} ({self.role_title})" if self.role_title else self.name
 
+    def save(self, *args, **kwargs):
+        self.sort_name = sort_key(self.name)
+        super().save(*args, **kwargs)
+
 
 class City(models.Model):
     name = models.CharField(_("name"), max_length=200)
+    sort_name = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     country = CountryField(_("country"))
     latitude = models.DecimalField(
@@ -263,7 +282,7 @@ class City(models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name", "name"]
         verbose_name = _("city")
         verbose_name_plural = _("cities")
         constraints = [
@@ -291,6 +310,7 @@ class City(models.Model):
         return f"{self.name} ({self.country.code})" if self.country else self.name
 
     def save(self, *args, **kwargs):
+        self.sort_name = sort_key(self.name)
         if not self.slug:
             self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
@@ -345,6 +365,8 @@ class WorkingGroup(models.Model):
     )
     themes = theme_field("working_groups")
 
+    objects = ThemedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("working group")
@@ -376,7 +398,7 @@ class Membership(models.Model):
     )
 
     class Meta:
-        ordering = ["city__name"]
+        ordering = ["city__sort_name", "city__name"]
         verbose_name = _("member city")
         verbose_name_plural = _("member cities")
         constraints = [
@@ -417,7 +439,12 @@ class Project(models.Model):
         related_name="projects",
         verbose_name=_("working group"),
     )
+    partner_cities = models.ManyToManyField(
+        City, blank=True, related_name="projects", verbose_name=_("partner cities")
+    )
     themes = theme_field("projects")
+
+    objects = ThemedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_year", "acronym"]
@@ -433,6 +460,9 @@ class Project(models.Model):
 
     def __str__(self):
         return self.acronym
+
+    def get_absolute_url(self):
+        return reverse("project", kwargs={"slug": self.slug})
 
     @property
     def years(self):
@@ -485,6 +515,13 @@ class Article(Publishable):
     contacts = models.ManyToManyField(
         Person, blank=True, related_name="articles", verbose_name=_("contacts")
     )
+    cities = models.ManyToManyField(
+        City,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("cities"),
+        help_text=_("The cities this article is about; it is listed on their pages."),
+    )
     themes = theme_field("articles")
 
     objects = ArticleQuerySet.as_manager()
@@ -526,6 +563,11 @@ class Article(Publishable):
             .with_themes(themes)
             .exclude(pk=self.pk)[:limit]
         )
+
+    def search_parts(self):
+        title, summary, body, extra = super().search_parts()
+        cities = " ".join(city.name for city in self.cities.all())
+        return title, summary, body, f"{extra} {cities}"
 
     def is_open(self, at=None):
         """A call is open until its deadline passes."""

@@ -3,7 +3,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
+from .facets import faceted_filterset
 from .filters import ArticleFilter
+from . import seo
 from .models import Article
 
 ARTICLES_PER_PAGE = 12
@@ -13,11 +15,13 @@ ARTICLES_PER_PAGE = 12
 def article_list(request):
     articles = Article.objects.published().for_listing()
     filterset = ArticleFilter(request.GET, queryset=articles)
-    page_obj = Paginator(filterset.qs, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    facets = faceted_filterset(filterset, ArticleFilter.facets(), request)
+    facet_results = facets.results()
+    page_obj = Paginator(facets.sources[""], ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "content/article_list.html",
-        {"filterset": filterset, "page_obj": page_obj},
+        {"filterset": filterset, "facets": facet_results, "page_obj": page_obj},
     )
 
 
@@ -29,5 +33,15 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related"] = self.object.related_articles()
+        article = self.object
+        context["related"] = article.related_articles()
+        context["meta"] = meta = seo.preview(
+            self.request,
+            title=article.title,
+            text=article.summary or article.body,
+            kind="article",
+            image=article.lead_image,
+            image_alt=article.lead_image_alt_text,
+        )
+        context["json_ld"] = seo.creative_work(self.request, article, "NewsArticle", meta)
         return context

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.contrib.sites",
+    "django.contrib.redirects",
+    "django.contrib.postgres",
     "django_filters",
     "taggit",
     "import_export",
@@ -64,7 +67,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Old addresses (renamed slugs, the old site's paths) answer 301 instead of 404.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
+SITE_ID = 1
 
 ROOT_URLCONF = "eurocities.urls"
 WSGI_APPLICATION = "eurocities.wsgi.application"

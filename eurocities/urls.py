@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
 from django.views.static import serve
 
@@ -23,10 +23,20 @@ urlpatterns = [
     path("topics/<uslug:slug>/feed/", TopicFeed(), name="topic_feed"),
     path("search/", views.search, name="search"),
     path("feeds/news/", NewsFeed(), name="news_feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("working-groups/", views.working_group_list, name="working_group_list"),
     path("working-groups/<uslug:slug>/", views.working_group_detail, name="working_group"),
+    path("cities/", views.city_list, name="city_list"),
     path("cities/<uslug:slug>/", views.city_detail, name="city"),
+    path("projects/", views.project_list, name="project_list"),
+    path("projects/<slug:slug>/", views.project_detail, name="project"),
     path("news/", include("content.urls")),
     path("events/", include("events.urls")),
     path("publications/", include("publications.urls")),

@@ -7,12 +7,16 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from content.models import Article, City, Theme, WorkingGroup
+from content.models import Article, City, Project, Theme, WorkingGroup
+from content.themes import ThemeTree
 from events.models import Event
 from publications.models import Publication
 
+from . import seo
 from .forms import LatestFilterForm, SearchForm
-from .latest import latest_page
+from .latest import feed_sources, latest_page, mixed_search, page_of
+
+PER_PAGE = 12
 
 
 @require_safe
@@ -24,6 +28,7 @@ def home(request):
             "latest_articles": Article.objects.published().for_listing()[:6],
             "upcoming_events": Event.objects.published().upcoming().for_listing()[:3],
             "topics": Theme.objects.filter(has_topic_page=True).select_related("parent"),
+            "json_ld": seo.organisation(request),
         },
     )
 
@@ -35,49 +40,52 @@ def topic_list(request):
 
 
 def descendants(theme, all_themes):
-    """`theme` and every theme below it, from one list of all themes."""
-    found, frontier = [theme], [theme]
-    while frontier:
-        parent_ids = {t.pk for t in frontier}
-        frontier = [t for t in all_themes if t.parent_id in parent_ids and t not in found]
-        found.extend(frontier)
-    return found
+    """`theme` and every theme below it (kept for callers; content.themes is the rule)."""
+    return ThemeTree(all_themes).subtree(theme)
 
 
 @require_safe
 def topic_detail(request, slug):
-    all_themes = list(Theme.objects.all())
-    by_pk = {theme.pk: theme for theme in all_themes}
-    theme = next((t for t in all_themes if t.slug == slug and t.has_topic_page), None)
+    tree = ThemeTree.load()
+    theme = tree.topic(slug)
     if theme is None:
         raise Http404("No such topic")
-    parent = by_pk.get(theme.parent_id)
-    themes = descendants(theme, all_themes)
-    filter_form = LatestFilterForm(request.GET)
-    page_obj = latest_page(
-        request.GET.get("page"),
-        themes=themes,
-        kind=filter_form.selected_kind,
+    ancestors = tree.ancestors(theme)
+    parent = ancestors[0] if ancestors else None
+    themes = tree.subtree_ids(theme)
+    upcoming_events = list(
+        Event.objects.published().upcoming().with_themes(themes).for_listing()[:3]
     )
+    publications = list(Publication.objects.published().for_listing().with_themes(themes)[:3])
+    facets = mixed_search(request, themes=themes, within=theme, tree=tree)
+    # The highlighted events and publications are not repeated in the feed below.
+    shown = {"event": [e.pk for e in upcoming_events], "publication": [p.pk for p in publications]}
+    facets.base = {
+        key: qs.exclude(pk__in=shown[key]) if shown.get(key) else qs
+        for key, qs in facets.base.items()
+    }
+    facet_results = facets.results()
+    page_obj = page_of(facets.sources, request.GET.get("page"), per_page=PER_PAGE)
     return render(
         request,
         "eurocities/topic_detail.html",
         {
             "theme": theme,
             "parent": parent,
-            "subtopics": [t for t in all_themes if t.parent_id == theme.pk and t.has_topic_page],
+            "ancestors": list(reversed(ancestors)),
+            "subtopics": tree.children(theme, topics_only=True),
             "siblings": [
-                t
-                for t in all_themes
-                if parent and t.parent_id == parent.pk and t != theme and t.has_topic_page
-            ],
+                t for t in tree.children(parent, topics_only=True) if t != theme
+            ]
+            if parent
+            else [],
             "contacts": theme.contacts.all(),
-            "filter_form": filter_form,
+            "facets": facet_results,
             "page_obj": page_obj,
-            "upcoming_events": (
-                Event.objects.published().upcoming().with_themes(themes).for_listing()[:3]
-            ),
-            "publications": Publication.objects.published().for_listing().with_themes(themes)[:3],
+            "upcoming_events": upcoming_events,
+            "publications": publications,
+            "working_groups": WorkingGroup.objects.with_themes(themes),
+            "projects": Project.objects.with_themes(themes).select_related("working_group"),
         },
     )
 
@@ -126,23 +134,87 @@ def city_detail(request, slug):
             .filter(parent__isnull=True)
             .order_by("-starts_at")
             .for_listing()[:10],
+            # News, stories and publications about the city (its events are above).
+            "page_obj": page_of(
+                {
+                    "article": Article.objects.published().filter(
+                        pk__in=Article.objects.filter(cities=city).values("pk")
+                    ),
+                    "publication": Publication.objects.published().filter(
+                        pk__in=Publication.objects.filter(cities=city).values("pk")
+                    ),
+                },
+                request.GET.get("page"),
+                per_page=PER_PAGE,
+            ),
+        },
+    )
+
+
+@require_safe
+def city_list(request):
+    cities = City.objects.order_by("sort_name", "name")
+    return render(request, "eurocities/city_list.html", {"cities": cities})
+
+
+@require_safe
+def working_group_list(request):
+    groups = WorkingGroup.objects.select_related("forum", "chair_city").order_by(
+        "forum__name", "name"
+    )
+    return render(request, "eurocities/working_group_list.html", {"groups": groups})
+
+
+@require_safe
+def project_list(request):
+    projects = Project.objects.select_related("working_group")
+    return render(request, "eurocities/project_list.html", {"projects": projects})
+
+
+@require_safe
+def project_detail(request, slug):
+    project = get_object_or_404(
+        Project.objects.select_related("working_group").prefetch_related("themes"),
+        slug=slug,
+    )
+    partners = project.partner_cities.order_by("sort_name", "name")
+    sources = {}
+    for source in feed_sources():
+        qs = source.queryset()
+        lookup = source.project_path.replace("__slug", "")
+        sources[source.key] = qs.filter(
+            pk__in=source.model.objects.filter(**{lookup: project}).values("pk")
+        )
+    return render(
+        request,
+        "eurocities/project_detail.html",
+        {
+            "project": project,
+            "partners": partners,
+            "page_obj": page_of(sources, request.GET.get("page"), per_page=PER_PAGE),
         },
     )
 
 
 @require_safe
 def search(request):
-    """Published items of every kind whose title or summary matches `q`, newest first."""
+    """Published items of every kind matching `q`, best match first, with facets."""
     form = SearchForm(request.GET)
     query = form.query
-    page_obj = None
+    context = {"form": form, "query": query, "page_obj": None, "facets": []}
     if query:
-        page_obj = latest_page(request.GET.get("page"), kind=form.selected_kind, query=query)
-    return render(
-        request,
-        "eurocities/search.html",
-        {"form": form, "query": query, "page_obj": page_obj},
-    )
+        facets = mixed_search(request, query=query)
+        context["facets"] = facets.results()
+        context["clear_url"] = facets.url_with(
+            **{facet.name: None for facet in facets.facets}
+        )
+        context["page_obj"] = page_of(
+            facets.sources, request.GET.get("page"), per_page=PER_PAGE, query=query
+        )
+        context["topics"] = [] if context["page_obj"].paginator.count else (
+            Theme.objects.filter(has_topic_page=True).order_by("name")[:12]
+        )
+    return render(request, "eurocities/search.html", context)
 
 
 @require_safe

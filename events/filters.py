@@ -3,8 +3,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from content.filters import ThemeFilter
-from content.models import City
+from content.facets import AttendanceFacet, Facet
+from content.filters import ThemeFilter, common_facets, slug_choices, year_choices
+from content.models import City, Project, WorkingGroup
 
 from .models import Event
 
@@ -52,6 +53,13 @@ class EventFilter(django_filters.FilterSet):
         label=_("Host city"),
         empty_label=_("All cities"),
     )
+    year = django_filters.ChoiceFilter(
+        field_name="starts_at", lookup_expr="year", label=_("Year"), empty_label=_("All years")
+    )
+    working_group = django_filters.ChoiceFilter(
+        field_name="working_group__slug", label=_("Working group")
+    )
+    project = django_filters.ChoiceFilter(field_name="project__slug", label=_("Project"))
     # A date range: events still running on or after `start`, and starting by `end`,
     # with dates taken in Brussels time (the active time zone).
     start = django_filters.DateFilter(
@@ -69,5 +77,44 @@ class EventFilter(django_filters.FilterSet):
 
     class Meta:
         model = Event
-        fields = ["theme", "kind", "attendance", "city", "start", "end"]
+        fields = [
+            "theme",
+            "kind",
+            "attendance",
+            "city",
+            "year",
+            "working_group",
+            "project",
+            "start",
+            "end",
+        ]
         form = EventFilterForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["year"].extra["choices"] = year_choices(self.queryset, "starts_at")
+        self.filters["working_group"].extra["choices"] = slug_choices(WorkingGroup)
+        self.filters["project"].extra["choices"] = slug_choices(Project, "acronym")
+
+    @staticmethod
+    def facets():
+        common = common_facets(
+            date_field="starts_at",
+            project_path="project__slug",
+            city_path="city__slug",
+            multi_project=False,
+            multi_city=False,
+        )
+        common[-1].label = _("Host city")
+        return [
+            Facet("kind", _("Kind"), {"": "kind"}, choices=Event.Kind.choices),
+            AttendanceFacet(
+                "attendance",
+                _("Online or in person"),
+                {"": "attendance"},
+                online=Event.Attendance.ONLINE,
+                in_person=Event.Attendance.IN_PERSON,
+                mixed=Event.Attendance.MIXED,
+            ),
+            *common,
+        ]

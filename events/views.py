@@ -9,6 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
+from content import seo
+from content.facets import faceted_filterset
+
 from . import ical
 from .filters import EventFilter
 from .models import Event
@@ -26,11 +29,13 @@ def event_list(request, past=False):
     events = Event.objects.published().for_listing()
     events = events.past() if past else events.upcoming()
     filterset = EventFilter(request.GET, queryset=events)
-    page_obj = Paginator(filterset.qs, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    facets = faceted_filterset(filterset, EventFilter.facets(), request)
+    facet_results = facets.results()
+    page_obj = Paginator(facets.sources[""], EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "events/event_list.html",
-        {"filterset": filterset, "page_obj": page_obj, "past": past},
+        {"filterset": filterset, "facets": facet_results, "page_obj": page_obj, "past": past},
     )
 
 
@@ -47,6 +52,9 @@ class EventDetailView(DetailView):
         parent = event.parent
         context["parent"] = parent if parent and parent.is_public() else None
         context["json_ld"] = json_ld(event, self.request.build_absolute_uri)
+        context["meta"] = seo.preview(
+            self.request, title=event.title, text=f"{event.when_label}. {event.summary}"
+        )
         return context
 
 

@@ -1,10 +1,11 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from content.filters import ThemeFilter, theme_choices
-from content.models import Project, WorkingGroup
+from content.facets import Facet
+from content.filters import SubqueryChoiceFilter, ThemeFilter, common_facets, slug_choices
+from content.models import City, Project, WorkingGroup
 
-from .models import DocumentType, Publication
+from .models import LANGUAGES, DocumentType, Publication
 
 
 class PublicationFilter(django_filters.FilterSet):
@@ -24,16 +25,36 @@ class PublicationFilter(django_filters.FilterSet):
         label=_("Working group"),
         empty_label=_("All working groups"),
     )
-    project = django_filters.ChoiceFilter(
-        field_name="projects__slug",
-        label=_("Project"),
-        empty_label=_("All projects"),
-        distinct=True,
+    project = SubqueryChoiceFilter(
+        field_name="projects__slug", label=_("Project"), empty_label=_("All projects")
+    )
+    city = SubqueryChoiceFilter(field_name="cities__slug", label=_("City"))
+    language = SubqueryChoiceFilter(
+        field_name="files__language", label=_("Language"), choices=LANGUAGES
     )
 
     class Meta:
         model = Publication
-        fields = ["type", "theme", "year", "working_group", "project"]
+        fields = ["type", "theme", "year", "working_group", "project", "city", "language"]
+
+    @staticmethod
+    def facets():
+        return [
+            Facet(
+                "type",
+                _("Document type"),
+                {"": "document_type__slug"},
+                {"": "document_type__name"},
+            ),
+            *common_facets(),
+            Facet(
+                "language",
+                _("Language"),
+                {"": "files__language"},
+                choices=LANGUAGES,
+                multi=[""],
+            ),
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,14 +62,10 @@ class PublicationFilter(django_filters.FilterSet):
         self.filters["type"].extra["choices"] = list(
             DocumentType.objects.values_list("slug", "name")
         )
-        self.filters["theme"].extra["choices"] = theme_choices()
         self.filters["year"].extra["choices"] = [
             (str(date.year), str(date.year))
             for date in self.queryset.dates("published_at", "year", order="DESC")
         ]
-        self.filters["working_group"].extra["choices"] = list(
-            WorkingGroup.objects.values_list("slug", "name")
-        )
-        self.filters["project"].extra["choices"] = list(
-            Project.objects.values_list("slug", "acronym")
-        )
+        self.filters["working_group"].extra["choices"] = slug_choices(WorkingGroup)
+        self.filters["project"].extra["choices"] = slug_choices(Project, "acronym")
+        self.filters["city"].extra["choices"] = slug_choices(City)

@@ -1,12 +1,14 @@
 from django.db import models, transaction
 from django.db.models import Q
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from content import search
 from content.images import validate_image
 from content.models import (
+    City,
     Person,
     Project,
     Publishable,
@@ -128,6 +130,13 @@ class Publication(Publishable):
     contacts = models.ManyToManyField(
         Person, blank=True, related_name="publications", verbose_name=_("contacts")
     )
+    cities = models.ManyToManyField(
+        City,
+        blank=True,
+        related_name="publications",
+        verbose_name=_("cities"),
+        help_text=_("The cities this publication is about; it is listed on their pages."),
+    )
     themes = theme_field("publications")
 
     objects = PublicationQuerySet.as_manager()
@@ -160,6 +169,12 @@ class Publication(Publishable):
 
     def get_absolute_url(self):
         return reverse("publications:detail", kwargs={"slug": self.slug})
+
+    def search_parts(self):
+        title, summary, body, extra = super().search_parts()
+        cities = " ".join(city.name for city in self.cities.all())
+        files = " ".join(f"{file.title} {file.original_name}" for file in self.files.all())
+        return title, summary, body, f"{extra} {cities} {files}"
 
     def related_publications(self, limit=3):
         """Other public publications sharing a theme, newest first."""
@@ -251,6 +266,16 @@ class PublicationFile(models.Model):
     def link_label(self):
         """What the download link says: 'PDF, 2.3 MB'."""
         return f"{self.format_label}, {self.size_label}"
+
+
+@receiver(post_save, sender=PublicationFile)
+@receiver(post_delete, sender=PublicationFile)
+def reindex_publication(sender, instance, raw=False, **kwargs):
+    """File titles are part of the publication's search text."""
+    if not raw:
+        publication = Publication._base_manager.filter(pk=instance.publication_id).first()
+        if publication is not None:
+            search.index(publication)
 
 
 @receiver(post_delete, sender=PublicationFile)

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
+from content import seo
+from content.facets import faceted_filterset
 from content.uploads import document_format
 
 from .filters import PublicationFilter
@@ -19,11 +21,15 @@ PUBLICATIONS_PER_PAGE = 12
 def publication_list(request):
     publications = Publication.objects.published().for_listing()
     filterset = PublicationFilter(request.GET, queryset=publications)
-    page_obj = Paginator(filterset.qs, PUBLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    facets = faceted_filterset(filterset, PublicationFilter.facets(), request)
+    facet_results = facets.results()
+    page_obj = Paginator(facets.sources[""], PUBLICATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "publications/publication_list.html",
-        {"filterset": filterset, "page_obj": page_obj},
+        {"filterset": filterset, "facets": facet_results, "page_obj": page_obj},
     )
 
 
@@ -36,7 +42,25 @@ class PublicationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related"] = self.object.related_publications()
+        publication = self.object
+        context["related"] = publication.related_publications()
+        context["meta"] = meta = seo.preview(
+            self.request,
+            title=publication.title,
+            text=publication.summary or publication.body,
+            kind="article",
+            image=publication.cover_image,
+            image_alt=publication.cover_alt_text,
+        )
+        languages = sorted({file.language for file in publication.files.all()})
+        context["json_ld"] = seo.creative_work(
+            self.request,
+            publication,
+            "Report",
+            meta,
+            genre=publication.document_type.name,
+            inLanguage=languages,
+        )
         return context
 
 

@@ -1,0 +1,134 @@
+"""Full-text search over every public content type: indexing and matching.
+
+PostgreSQL: each item stores a tsvector (title weight A, summary B, body C; its
+themes, cities and file titles D), built with the `eurocities` text search
+configuration (unaccent, then English stemming; see content's migration), GIN
+indexed, queried with websearch syntax, ranked and with highlighted snippets.
+
+SQLite (the embedded default): every word of the query must occur, in any order,
+in the title, summary, body or the other indexed text, compared without case or
+accents (content.text.fold, registered as an SQL function); titles rank first.
+
+Items are reindexed after every save and every change to their themes, cities or
+files (see the signal handlers in content.apps and the apps' own receivers).
+`manage.py rebuild_search_index` reindexes everything after a bulk load.
+"""
+
+import html
+import re
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
+from django.db import connection
+from django.db.models import Case, F, Func, IntegerField, TextField, Value, When
+from django.db.models.functions import Concat
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from .text import fold
+
+CONFIG = "eurocities"  # created by content.0003: unaccent + english_stem
+# Private-use characters mark the matches in a headline; they are removed from
+# the indexed text, so user text can never forge one. The snippet is escaped
+# first and the markers become <mark> afterwards.
+MARK_START, MARK_END = "\ue000", "\ue001"
+MAX_QUERY_WORDS = 12
+
+
+def is_postgres():
+    return connection.vendor == "postgresql"
+
+
+def plain(text):
+    """Text without tags or entities, and without our headline markers."""
+    text = html.unescape(strip_tags(text or ""))
+    return " ".join(text.replace(MARK_START, " ").replace(MARK_END, " ").split())
+
+
+def index(obj):
+    """Store `obj`'s search text (and vector on PostgreSQL), without touching updated_at."""
+    title, summary, body, extra = obj.search_parts()
+    title, summary, body, extra = plain(title), plain(summary), plain(body), plain(extra)
+    values = {"search_text": "\n".join(part for part in (summary, body, extra) if part)}
+    if is_postgres():
+        values["search_vector"] = (
+            SearchVector(Value(title, output_field=TextField()), weight="A", config=CONFIG)
+            + SearchVector(Value(summary, output_field=TextField()), weight="B", config=CONFIG)
+            + SearchVector(Value(body, output_field=TextField()), weight="C", config=CONFIG)
+            + SearchVector(Value(extra, output_field=TextField()), weight="D", config=CONFIG)
+        )
+    type(obj)._base_manager.filter(pk=obj.pk).update(**values)
+
+
+def words(query):
+    """The query's words, folded (for the SQLite fallback)."""
+    return re.findall(r"\w+", fold(query))[:MAX_QUERY_WORDS]
+
+
+class Fold(Func):
+    function = "eurocities_fold"  # registered on each SQLite connection (content.apps)
+    output_field = TextField()
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("eurocities_fold", 1, fold, deterministic=True)
+
+
+def matching(qs, query):
+    """`qs` narrowed to the items matching `query`, annotated with `search_rank`."""
+    if is_postgres():
+        search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+        return qs.filter(search_vector=search_query).annotate(
+            search_rank=SearchRank(F("search_vector"), search_query)
+        )
+    terms = words(query)
+    if not terms:
+        return qs.none()
+    qs = qs.annotate(
+        search_folded=Fold(Concat("title", Value("\n"), "search_text", output_field=TextField())),
+        search_title=Fold("title"),
+    )
+    for term in terms:
+        qs = qs.filter(search_folded__contains=term)
+    rank = sum(
+        (
+            Case(When(search_title__contains=term, then=1), default=0, output_field=IntegerField())
+            for term in terms
+        ),
+        Value(0, output_field=IntegerField()),
+    )
+    return qs.annotate(search_rank=rank)
+
+
+def with_snippet(qs, query):
+    """Annotate `search_snippet` (PostgreSQL: the best fragments with the matches marked)."""
+    if not is_postgres():
+        return qs
+    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    return qs.annotate(
+        search_snippet=SearchHeadline(
+            "search_text",
+            search_query,
+            config=CONFIG,
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+    )
+
+
+def snippet_html(raw):
+    """A headline as safe HTML: everything escaped, then the markers turned into <mark>."""
+    if not raw or MARK_START not in raw:
+        return ""
+    return mark_safe(  # noqa: S308 - escaped on the line itself
+        escape(raw).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    )
