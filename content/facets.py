@@ -257,6 +257,8 @@ class ThemeFacet(Facet):
         depth = max((tree.depth(theme) for theme in tree.themes), default=0)
         parts = []
         for qs in sources.values():
+            if qs.query.is_empty():
+                continue
             items = ThemedItem.objects.filter(
                 content_type=ContentType.objects.get_for_model(qs.model),
                 object_id__in=qs.order_by().values("pk"),

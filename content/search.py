@@ -88,7 +88,7 @@ def matching(qs, query):
         )
     terms = words(query)
     if not terms:
-        return qs.none()
+        return qs.annotate(search_rank=Value(0, output_field=IntegerField())).none()
     qs = qs.annotate(
         search_folded=Fold(Concat("title", Value("\n"), "search_text", output_field=TextField())),
         search_title=Fold("title"),

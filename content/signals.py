@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_save, pre_save
 
 from . import redirects, search
-from .models import City, Publishable, Theme, ThemedItem
+from .models import City, Publishable, Theme, ThemedItem, themed_object_ids
 
 
 def publishable_models():
@@ -46,7 +46,7 @@ def reindex_items_of(sender, instance, raw=False, created=False, **kwargs):
 
 def items_naming(model, instance):
     if isinstance(instance, Theme):
-        return model._base_manager.with_themes([instance.pk])
+        return model._base_manager.filter(pk__in=themed_object_ids(model, [instance.pk]))
     lookups = [
         f.name
         for f in model._meta.get_fields()

@@ -53,19 +53,26 @@ def topic_detail(request, slug):
     ancestors = tree.ancestors(theme)
     parent = ancestors[0] if ancestors else None
     themes = tree.subtree_ids(theme)
-    upcoming_events = list(
-        Event.objects.published().upcoming().with_themes(themes).for_listing()[:3]
-    )
-    publications = list(Publication.objects.published().for_listing().with_themes(themes)[:3])
     facets = mixed_search(request, themes=themes, within=theme, tree=tree)
-    # The highlighted events and publications are not repeated in the feed below.
-    shown = {"event": [e.pk for e in upcoming_events], "publication": [p.pk for p in publications]}
-    facets.base = {
-        key: qs.exclude(pk__in=shown[key]) if shown.get(key) else qs
-        for key, qs in facets.base.items()
-    }
     facet_results = facets.results()
-    page_obj = page_of(facets.sources, request.GET.get("page"), per_page=PER_PAGE)
+    sources = facets.sources
+    upcoming_events, publications = [], []
+    if not facets.selected:
+        # The unfiltered page highlights what is coming and the newest documents;
+        # the feed below leaves those out, so no item shows twice. A filtered page
+        # is the feed alone, with every match.
+        upcoming_events = list(
+            Event.objects.published().upcoming().with_themes(themes).for_listing()[:3]
+        )
+        publications = list(
+            Publication.objects.published().for_listing().with_themes(themes)[:3]
+        )
+        shown = {"event": [e.pk for e in upcoming_events], "publication": [p.pk for p in publications]}
+        sources = {
+            key: qs.exclude(pk__in=shown[key]) if shown.get(key) else qs
+            for key, qs in sources.items()
+        }
+    page_obj = page_of(sources, request.GET.get("page"), per_page=PER_PAGE)
     return render(
         request,
         "eurocities/topic_detail.html",

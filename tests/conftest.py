@@ -1,4 +1,9 @@
+import os
+
 import pytest
+
+# Absolute links (feeds, sitemaps) name the test client's host; see eurocities.apps.
+os.environ.setdefault("SITE_DOMAIN", "testserver")
 
 
 @pytest.fixture(autouse=True)
