@@ -75,9 +75,7 @@ class Facet:
     option's label when it is not a choice.
     """
 
-    def __init__(
-        self, name, label, paths, label_paths=None, choices=None, multi=(), known=None
-    ):
+    def __init__(self, name, label, paths, label_paths=None, choices=None, multi=(), known=None):
         self.name = name
         self.label = label
         self.paths = paths
@@ -131,9 +129,7 @@ class Facet:
 
     def counts(self, sources):
         """{value: (label, count)} over every source, in one query."""
-        parts = [
-            self.count_part(qs, key) for key, qs in sources.items() if self.offered_by(key)
-        ]
+        parts = [self.count_part(qs, key) for key, qs in sources.items() if self.offered_by(key)]
         if not parts:
             return {}
         rows = parts[0].union(*parts[1:], all=True).order_by() if len(parts) > 1 else parts[0]

@@ -37,9 +37,7 @@ class SubqueryChoiceFilter(django_filters.ChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(
-            pk__in=qs.model.objects.filter(**{self.field_name: value}).values("pk")
-        )
+        return qs.filter(pk__in=qs.model.objects.filter(**{self.field_name: value}).values("pk"))
 
 
 def year_choices(queryset, field="published_at"):
@@ -50,8 +48,14 @@ def slug_choices(model, label="name"):
     return list(model.objects.values_list("slug", label))
 
 
-def common_facets(key="", date_field="published_at", project_path="projects__slug",
-                  city_path="cities__slug", multi_project=True, multi_city=True):
+def common_facets(
+    key="",
+    date_field="published_at",
+    project_path="projects__slug",
+    city_path="cities__slug",
+    multi_project=True,
+    multi_city=True,
+):
     """Theme, year, working group, project and city: the facets every list shares."""
     multi = set()
     if multi_project:

@@ -57,9 +57,7 @@ def items_naming(model, instance):
     condition = Q()
     for name in lookups:
         condition |= Q(**{name: instance})
-    return model._base_manager.filter(
-        pk__in=model._base_manager.filter(condition).values("pk")
-    )
+    return model._base_manager.filter(pk__in=model._base_manager.filter(condition).values("pk"))
 
 
 def connect():
@@ -77,4 +75,6 @@ def connect():
         post_save.connect(reindex_items_of, sender=model, dispatch_uid=f"reindex-{model}")
     for model in redirects.models_with_addresses():
         pre_save.connect(redirects.remember_address, sender=model, dispatch_uid=f"addr-{model}")
-        post_save.connect(redirects.redirect_old_address, sender=model, dispatch_uid=f"redir-{model}")
+        post_save.connect(
+            redirects.redirect_old_address, sender=model, dispatch_uid=f"redir-{model}"
+        )

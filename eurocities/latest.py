@@ -91,10 +91,7 @@ def mixed_facets(within=None, tree=None):
         Facet(
             "kind",
             _("Kind"),
-            {
-                s.key: s.kind_field if s.kind_field else Value(s.kinds[0][0])
-                for s in sources
-            },
+            {s.key: s.kind_field if s.kind_field else Value(s.kinds[0][0]) for s in sources},
             choices=kind_choices(),
         ),
         ThemeFacet("theme", _("Theme"), tree=tree, within=within),

@@ -64,10 +64,11 @@ def topic_detail(request, slug):
         upcoming_events = list(
             Event.objects.published().upcoming().with_themes(themes).for_listing()[:3]
         )
-        publications = list(
-            Publication.objects.published().for_listing().with_themes(themes)[:3]
-        )
-        shown = {"event": [e.pk for e in upcoming_events], "publication": [p.pk for p in publications]}
+        publications = list(Publication.objects.published().for_listing().with_themes(themes)[:3])
+        shown = {
+            "event": [e.pk for e in upcoming_events],
+            "publication": [p.pk for p in publications],
+        }
         sources = {
             key: qs.exclude(pk__in=shown[key]) if shown.get(key) else qs
             for key, qs in sources.items()
@@ -81,9 +82,7 @@ def topic_detail(request, slug):
             "parent": parent,
             "ancestors": list(reversed(ancestors)),
             "subtopics": tree.children(theme, topics_only=True),
-            "siblings": [
-                t for t in tree.children(parent, topics_only=True) if t != theme
-            ]
+            "siblings": [t for t in tree.children(parent, topics_only=True) if t != theme]
             if parent
             else [],
             "contacts": theme.contacts.all(),
@@ -212,14 +211,14 @@ def search(request):
     if query:
         facets = mixed_search(request, query=query)
         context["facets"] = facets.results()
-        context["clear_url"] = facets.url_with(
-            **{facet.name: None for facet in facets.facets}
-        )
+        context["clear_url"] = facets.url_with(**{facet.name: None for facet in facets.facets})
         context["page_obj"] = page_of(
             facets.sources, request.GET.get("page"), per_page=PER_PAGE, query=query
         )
-        context["topics"] = [] if context["page_obj"].paginator.count else (
-            Theme.objects.filter(has_topic_page=True).order_by("name")[:12]
+        context["topics"] = (
+            []
+            if context["page_obj"].paginator.count
+            else (Theme.objects.filter(has_topic_page=True).order_by("name")[:12])
         )
     return render(request, "eurocities/search.html", context)
 

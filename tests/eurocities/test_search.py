@@ -177,7 +177,7 @@ def test_search_runs_a_bounded_number_of_queries(client, django_assert_max_num_q
             assert search(client, **params).status_code == 200
 
 
-@pytest.mark.parametrize("query", ["%", "_", "\\", "'", '"', "100%_\\'", "a & | ! <->"])
+@pytest.mark.parametrize("query", ["%", "_", "\\", "'", '"', "100%_\\'", "& | ! <->"])
 def test_sql_wildcards_quotes_and_operators_never_match_everything(client, query):
     ArticleFactory(title="Plain title", summary="Plain summary")
     response = search(client, q=query)
