@@ -273,7 +273,7 @@ class ThemeFacet(Facet):
         sql, params = pairs.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT option, COUNT(*) FROM ({sql}) facet_pairs GROUP BY option",  # noqa: S608
+                f"SELECT option, COUNT(*) FROM ({sql}) facet_pairs GROUP BY option",
                 params,
             )
             by_pk = dict(cursor.fetchall())

@@ -3,9 +3,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
+from . import seo
 from .facets import faceted_filterset
 from .filters import ArticleFilter
-from . import seo
 from .models import Article
 
 ARTICLES_PER_PAGE = 12
