@@ -5,6 +5,7 @@ Every value is plain text: templates escape the meta tags, and `json_ld` escapes
 close the <script> element that carries it.
 """
 
+import html
 import json
 
 from django.conf import settings
@@ -23,7 +24,12 @@ def json_ld(data):
 
 
 def description(text, words=40):
-    return Truncator(" ".join(strip_tags(text or "").split())).words(words)
+    """Plain text cut to `words` words (the caller turns HTML into text first)."""
+    return Truncator(" ".join((text or "").split())).words(words)
+
+
+def html_to_text(value):
+    return html.unescape(strip_tags(value or ""))
 
 
 def preview(request, *, title, text="", kind="website", image=None, image_alt=""):

@@ -38,7 +38,7 @@ class ArticleDetailView(DetailView):
         context["meta"] = meta = seo.preview(
             self.request,
             title=article.title,
-            text=article.summary or article.body,
+            text=article.summary or seo.html_to_text(article.body),
             kind="article",
             image=article.lead_image,
             image_alt=article.lead_image_alt_text,

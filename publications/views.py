@@ -47,7 +47,7 @@ class PublicationDetailView(DetailView):
         context["meta"] = meta = seo.preview(
             self.request,
             title=publication.title,
-            text=publication.summary or publication.body,
+            text=publication.summary or seo.html_to_text(publication.body),
             kind="article",
             image=publication.cover_image,
             image_alt=publication.cover_alt_text,
