@@ -32,7 +32,7 @@ def test_cities_sort_by_the_alphabet_readers_expect_on_every_database(client):
     for name in ("Warsaw", "Łódź", "Lisbon", "Århus", "Zürich", "Amsterdam", "Örebro"):
         CityFactory(name=name)
     page = client.get(reverse("city_list")).text
-    order = [n for n in ("Amsterdam", "Århus", "Lisbon", "Łódź", "Örebro", "Warsaw", "Zürich")]
+    order = ["Amsterdam", "Århus", "Lisbon", "Łódź", "Örebro", "Warsaw", "Zürich"]
     positions = [page.index(f">{name}</a>") for name in order]
     assert positions == sorted(positions)
 
@@ -137,12 +137,12 @@ def test_a_topic_page_lists_its_working_groups_and_projects_and_no_item_twice(cl
 def test_index_pages_run_one_query_whatever_their_size(
     client, django_assert_num_queries, name, queries
 ):
-    for n in range(3):
+    for _ in range(3):
         WorkingGroupFactory(chair_city=CityFactory())
         ProjectFactory(working_group=WorkingGroupFactory())
     with django_assert_num_queries(queries):
         client.get(reverse(name))
-    for n in range(10):
+    for _ in range(10):
         WorkingGroupFactory(chair_city=CityFactory())
         ProjectFactory(working_group=WorkingGroupFactory())
     with django_assert_num_queries(queries):
@@ -170,7 +170,7 @@ def test_project_and_city_pages_run_a_constant_number_of_queries(client, django_
     make(2)
     for url in (project.get_absolute_url(), ghent.get_absolute_url()):
         client.get(url)  # warm the content-type cache
-    for size in (2, 12):
+    for _size in (2, 12):
         with django_assert_num_queries(11):
             client.get(project.get_absolute_url())
         with django_assert_num_queries(CITY_PAGE_QUERIES):
