@@ -50,12 +50,18 @@ class FacetResult:
     remove_url: str = ""
 
     @property
+    def folds(self):
+        """Whether the tail sits behind "more" (never when it holds the selected option)."""
+        tail = self.options[SHOWN_OPTIONS + 1 :]  # folding away a single option saves nothing
+        return bool(tail) and not any(option.selected for option in self.options[SHOWN_OPTIONS:])
+
+    @property
     def first_options(self):
-        return self.options[:SHOWN_OPTIONS]
+        return self.options[:SHOWN_OPTIONS] if self.folds else self.options
 
     @property
     def more_options(self):
-        return self.options[SHOWN_OPTIONS:]
+        return self.options[SHOWN_OPTIONS:] if self.folds else []
 
 
 class FacetResults(list):
