@@ -161,7 +161,7 @@ class ProjectAdmin(ContentAdmin):
     list_select_related = ["working_group"]
     search_fields = ["acronym", "full_name", "funding_programme"]
     prepopulated_fields = {"slug": ["acronym"]}
-    autocomplete_fields = ["working_group"]
+    autocomplete_fields = ["working_group", "partner_cities"]
 
 
 @admin.register(Article)
@@ -170,12 +170,15 @@ class ArticleAdmin(PublishableAdmin):
     list_filter = ["kind", *PublishableAdmin.list_filter, "working_group"]
     list_select_related = ["working_group"]
     search_fields = ["title", "summary", "body"]
-    autocomplete_fields = ["working_group", "projects", "contacts"]
+    autocomplete_fields = ["working_group", "projects", "contacts", "cities"]
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "summary", "body"]}),
         (_("Publishing"), {"fields": ["status", "published_at", "deadline"]}),
         (_("Lead image"), {"fields": ["lead_image", "lead_image_alt_text"]}),
-        (_("Context"), {"fields": ["themes", "working_group", "projects", "contacts"]}),
+        (
+            _("Context"),
+            {"fields": ["themes", "working_group", "projects", "cities", "contacts"]},
+        ),
         (
             _("History"),
             {
