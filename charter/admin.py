@@ -132,12 +132,11 @@ class SignatoryAdmin(CsvImportExportAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Not an autocomplete: that needs view permission on events, which the
-        # coordinators do not have. Main events only (sessions are not where one
-        # signs), newest first.
+        # coordinators do not have. Newest first.
         if db_field.name == "signing_event":
-            kwargs["queryset"] = db_field.related_model.objects.filter(
-                parent__isnull=True
-            ).order_by("-starts_at", "-pk")
+            kwargs["queryset"] = db_field.related_model.objects.main_events().order_by(
+                "-starts_at", "-pk"
+            )
             kwargs["form_class"] = SigningEventField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

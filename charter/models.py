@@ -30,6 +30,14 @@ class SignatoryQuerySet(models.QuerySet):
         """
         return self.filter(status=Signatory.Status.SIGNED, signed_on__lte=timezone.localdate())
 
+    def signed(self):
+        """Every signing that has taken place, later withdrawals included: a city that
+        withdrew still signed on that day (the per-year chart, the event's signings)."""
+        return self.filter(
+            status__in=[Signatory.Status.SIGNED, Signatory.Status.WITHDRAWN],
+            signed_on__lte=timezone.localdate(),
+        )
+
     def in_pipeline(self):
         """Cities on the way to signing (interested, or a signing scheduled)."""
         return self.filter(status__in=Signatory.PIPELINE)

@@ -48,7 +48,7 @@ def signings_per_year():
     """Each year since the launch with its number of signings (later withdrawals too)."""
     today = timezone.localdate()
     counts = dict(
-        Signatory.objects.filter(signed_on__isnull=False, signed_on__lte=today)
+        Signatory.objects.signed()
         .annotate(year=ExtractYear("signed_on"))
         .values_list("year")
         .annotate(count=Count("pk"))

@@ -51,8 +51,17 @@ class LabelledFileWidget(AdminFileWidget):
     use_fieldset = False
 
 
+HISTORY_FIELDSET = (
+    _("History"),
+    {
+        "classes": ["collapse"],
+        "fields": ["created_at", "created_by", "updated_at", "updated_by"],
+    },
+)
+
+
 class ContentAdmin(ThemesAutocompleteMixin, admin.ModelAdmin):
-    """Records who created and who last changed an item."""
+    """Records who created and who last changed an item (shown in HISTORY_FIELDSET)."""
 
     formfield_overrides = {
         models.FileField: {"widget": LabelledFileWidget},
@@ -175,15 +184,6 @@ class ArticleAdmin(PublishableAdmin):
         (None, {"fields": ["kind", "title", "slug", "summary", "body"]}),
         (_("Publishing"), {"fields": ["status", "published_at", "deadline"]}),
         (_("Lead image"), {"fields": ["lead_image", "lead_image_alt_text"]}),
-        (
-            _("Context"),
-            {"fields": ["themes", "working_group", "projects", "cities", "contacts"]},
-        ),
-        (
-            _("History"),
-            {
-                "classes": ["collapse"],
-                "fields": ["created_at", "created_by", "updated_at", "updated_by"],
-            },
-        ),
+        (_("Context"), {"fields": ["themes", "working_group", "projects", "cities", "contacts"]}),
+        HISTORY_FIELDSET,
     ]

@@ -152,6 +152,14 @@ class PublishableQuerySet(ThemedQuerySet):
             return self.all()
         return self.published()
 
+    def related_to(self, item, limit=3):
+        """Up to `limit` other items sharing a theme with `item` (same model), in the
+        model's order. Reads `item.themes`, which a detail view has prefetched."""
+        themes = list(item.themes.all())
+        if not themes:
+            return self.none()
+        return self.with_themes(themes).exclude(pk=item.pk)[:limit]
+
     def for_listing(self):
         """What every card reads."""
         return self.prefetch_related("themes")
@@ -526,8 +534,6 @@ class Article(Publishable):
 
     objects = ArticleQuerySet.as_manager()
 
-    card_meta_template = "content/includes/article_meta.html"
-
     class Meta(Publishable.Meta):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
@@ -551,18 +557,6 @@ class Article(Publishable):
 
     def get_absolute_url(self):
         return reverse("content:article_detail", kwargs={"slug": self.slug})
-
-    def related_articles(self, limit=3):
-        """Other public articles sharing a theme, newest first."""
-        themes = list(self.themes.all())
-        if not themes:
-            return Article.objects.none()
-        return (
-            Article.objects.published()
-            .for_listing()
-            .with_themes(themes)
-            .exclude(pk=self.pk)[:limit]
-        )
 
     def search_parts(self):
         title, summary, body, extra = super().search_parts()

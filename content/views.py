@@ -34,7 +34,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        context["related"] = article.related_articles()
+        context["related"] = Article.objects.published().for_listing().related_to(article)
         context["meta"] = meta = seo.preview(
             self.request,
             title=article.title,

@@ -135,9 +135,8 @@ def city_detail(request, slug):
             "city": city,
             "working_groups": city.working_groups.all(),
             "chaired_groups": city.chaired_working_groups.all(),
-            # Main events only: a conference's sessions are listed on its own page.
             "city_events": city.events.published()
-            .filter(parent__isnull=True)
+            .main_events()
             .order_by("-starts_at")
             .for_listing()[:10],
             # News, stories and publications about the city (its events are above).

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from content.admin import PublishableAdmin
+from content.admin import HISTORY_FIELDSET, PublishableAdmin
 
 from .models import Event
 
@@ -89,11 +89,5 @@ class EventAdmin(PublishableAdmin):
                 ]
             },
         ),
-        (
-            _("History"),
-            {
-                "classes": ["collapse"],
-                "fields": ["created_at", "created_by", "updated_at", "updated_by"],
-            },
-        ),
+        HISTORY_FIELDSET,
     ]

@@ -38,6 +38,11 @@ class EventQuerySet(PublishableQuerySet):
         """Events that have ended, most recent first."""
         return self.filter(ends_at__lt=at or timezone.now()).order_by("-starts_at", "-pk")
 
+    def main_events(self):
+        """Events without their sessions: a conference's programme is on its own page,
+        and a charter is signed at the conference, not at one of its sessions."""
+        return self.filter(parent__isnull=True)
+
     def for_listing(self):
         """What every event card reads: themes, the host city and the parent event."""
         return self.select_related("city", "parent").prefetch_related("themes")
@@ -146,8 +151,6 @@ class Event(Publishable):
     themes = theme_field("events")
 
     objects = EventQuerySet.as_manager()
-
-    card_meta_template = "events/includes/event_meta.html"
 
     class Meta(Publishable.Meta):
         ordering = ["starts_at", "pk"]

@@ -3,7 +3,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from content.admin import PublishableAdmin
+from content.admin import HISTORY_FIELDSET, PublishableAdmin
 from content.images import rendition
 
 from .models import DocumentType, Publication, PublicationFile
@@ -75,17 +75,8 @@ class PublicationAdmin(PublishableAdmin):
         (None, {"fields": ["document_type", "title", "slug", "summary", "body"]}),
         (_("Publishing"), {"fields": ["status", "published_at"]}),
         (_("Cover"), {"fields": ["cover_image", "cover_alt_text"]}),
-        (
-            _("Context"),
-            {"fields": ["themes", "working_group", "projects", "cities", "contacts"]},
-        ),
-        (
-            _("History"),
-            {
-                "classes": ["collapse"],
-                "fields": ["created_at", "created_by", "updated_at", "updated_by"],
-            },
-        ),
+        (_("Context"), {"fields": ["themes", "working_group", "projects", "cities", "contacts"]}),
+        HISTORY_FIELDSET,
     ]
 
     @admin.display(description=_("cover"))

@@ -141,8 +141,6 @@ class Publication(Publishable):
 
     objects = PublicationQuerySet.as_manager()
 
-    card_meta_template = "publications/includes/publication_meta.html"
-
     class Meta(Publishable.Meta):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("publication")
@@ -175,18 +173,6 @@ class Publication(Publishable):
         cities = " ".join(city.name for city in self.cities.all())
         files = " ".join(f"{file.title} {file.original_name}" for file in self.files.all())
         return title, summary, body, f"{extra} {cities} {files}"
-
-    def related_publications(self, limit=3):
-        """Other public publications sharing a theme, newest first."""
-        themes = list(self.themes.all())
-        if not themes:
-            return Publication.objects.none()
-        return (
-            Publication.objects.published()
-            .for_listing()
-            .with_themes(themes)
-            .exclude(pk=self.pk)[:limit]
-        )
 
 
 class PublicationFile(models.Model):

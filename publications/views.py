@@ -43,7 +43,9 @@ class PublicationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         publication = self.object
-        context["related"] = publication.related_publications()
+        context["related"] = Publication.objects.published().for_listing().related_to(
+            publication
+        )
         context["meta"] = meta = seo.preview(
             self.request,
             title=publication.title,

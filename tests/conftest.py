@@ -1,6 +1,10 @@
+import io
 import os
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 # Absolute links (feeds, sitemaps) name the test client's host; see eurocities.apps.
 os.environ.setdefault("SITE_DOMAIN", "testserver")
@@ -24,3 +28,21 @@ def staff_client(client, django_user_model):
     client.force_login(user)
     client.user = user
     return client
+
+
+@pytest.fixture(scope="module")
+def _demo_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content loaded once for a test module, inside a transaction rolled back
+    after the module: each test runs in a savepoint of its own, as with `db`."""
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        with transaction.atomic():
+            call_command("load_demo", stdout=io.StringIO())
+            yield media
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_demo_for_module, db, settings):
+    """The demo content (what `make run` shows), shared by the tests of one module."""
+    settings.MEDIA_ROOT = _demo_for_module

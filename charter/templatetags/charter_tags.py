@@ -1,5 +1,4 @@
 from django import template
-from django.utils import timezone
 
 from ..models import Pledge, Signatory
 
@@ -13,11 +12,8 @@ def city_charter(city):
     Cities on the way to signing are the coordinators' business and not shown.
     """
     signatures = list(
-        Signatory.objects.filter(
-            city=city,
-            status__in=[Signatory.Status.SIGNED, Signatory.Status.WITHDRAWN],
-            signed_on__lte=timezone.localdate(),
-        )
+        Signatory.objects.signed()
+        .filter(city=city)
         .select_related("signing_event")
         .order_by("-signed_on", "-pk")
     )
@@ -36,11 +32,8 @@ def event_signings(event):
     if event.parent_id:
         return []
     signatures = (
-        Signatory.objects.filter(
-            signing_event=event,
-            status__in=[Signatory.Status.SIGNED, Signatory.Status.WITHDRAWN],
-            signed_on__lte=timezone.localdate(),
-        )
+        Signatory.objects.signed()
+        .filter(signing_event=event)
         .select_related("city")
         .order_by("city__name", "pk")
     )

@@ -138,10 +138,70 @@ def phone_page(new_page):
     return new_page(PHONE)
 
 
+class SharedDemo:
+    """The demo content, loaded once and kept for the tests that only read it.
+
+    Loading it takes about two seconds; most browser tests only look at pages, so
+    they share one copy instead of loading and flushing it around every test.
+    """
+
+    loaded = False
+
+    @classmethod
+    def flush(cls):
+        call_command("flush", "--no-input", verbosity=0)
+        cls.loaded = False
+
+
+@pytest.fixture(scope="package")
+def _shared_demo_media(tmp_path_factory, django_db_setup, django_db_blocker):
+    """Where the shared demo keeps its files; the database is emptied after the package."""
+    yield tmp_path_factory.mktemp("shared-demo-media")
+    if SharedDemo.loaded:
+        with django_db_blocker.unblock():
+            SharedDemo.flush()
+
+
 @pytest.fixture
-def demo(transactional_db):
-    """The demo content (what `make run` shows), loaded for this test."""
+def demo(request, settings, _shared_demo_media, django_db_blocker):
+    """The demo content (what `make run` shows), shared with the other read-only tests.
+
+    For tests that only read: what a test writes stays for the next ones. A test
+    that changes content and checks the result takes `fresh_demo` instead.
+    """
+    settings.MEDIA_ROOT = _shared_demo_media
+    with django_db_blocker.unblock():
+        if not SharedDemo.loaded:
+            call_command("load_demo", stdout=io.StringIO())
+            SharedDemo.loaded = True
+        yield
+
+
+@pytest.fixture
+def fresh_demo(transactional_db):
+    """The demo content loaded for this test alone; the database is emptied after it."""
     call_command("load_demo", stdout=io.StringIO())
+    yield
+    SharedDemo.loaded = False  # transactional_db flushes next
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(request):
+    """pytest-django's helper of this name, except for tests of the shared demo.
+
+    The original gives every live-server test a transactional database, flushed
+    after it; tests taking `demo` use the shared copy instead, outside a transaction.
+    """
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    if "demo" not in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        SharedDemo.loaded = False  # flushed after this test
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    yield
+    live_server._live_server_modified_settings.disable()
 
 
 def save_artifacts(item):

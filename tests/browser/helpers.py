@@ -22,9 +22,12 @@ def make_staff_user(group_name, username, password):
 
     if not Group.objects.filter(name=group_name).exists():
         sync_roles(apps)
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.org", password, is_staff=True
+    # get_or_create: tests of the shared demo (see conftest.py) log in with the same names.
+    user, _created = get_user_model().objects.get_or_create(
+        username=username, defaults={"email": f"{username}@example.org", "is_staff": True}
     )
+    user.set_password(password)
+    user.save()
     user.groups.add(Group.objects.get(name=group_name))
     return username, password
 

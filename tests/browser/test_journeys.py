@@ -100,7 +100,9 @@ def test_a_visitor_filters_the_documents_library_by_type_and_year_and_downloads_
     assert Path(pdf.path()).read_bytes().startswith(b"%PDF")
 
 
-def test_a_charter_coordinator_records_a_signing_that_the_charter_page_counts(demo, page, new_page):
+def test_a_charter_coordinator_records_a_signing_that_the_charter_page_counts(
+    fresh_demo, page, new_page
+):
     visitor = new_page()
     visitor.goto(reverse("charter:charter"))
     number = visitor.locator(".charter-count__number")
@@ -127,7 +129,7 @@ def test_a_charter_coordinator_records_a_signing_that_the_charter_page_counts(de
 
 
 def test_an_editor_drafts_a_news_item_then_publishes_it_to_the_top_of_its_topic(
-    demo, page, new_page, tmp_path
+    fresh_demo, page, new_page, tmp_path
 ):
     title = "Cities open a shared helpdesk for newcomers"
     log_in_to_admin(page, *make_communications_editor())

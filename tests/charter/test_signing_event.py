@@ -2,11 +2,9 @@
 the event's page, chosen by coordinators from a plain list of main events."""
 
 from datetime import UTC, date, datetime, timedelta
-from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.utils import timezone
 
 from charter import demo as charter_demo
@@ -247,15 +245,6 @@ def test_deleting_the_event_keeps_the_signature():
     signatory.refresh_from_db()
     assert signatory.signing_event is None
     assert signatory.signing_occasion == "ICC IX"
-
-
-def test_the_demo_links_the_conference_ix_signings_to_the_demo_event(client):
-    call_command("load_demo", stdout=StringIO())
-
-    linked = Signatory.objects.filter(signing_event__slug="integrating-cities-conference-ix")
-    assert {s.city.name for s in linked} == {"Nuremberg", "Leipzig", "Bergen"}
-    content = client.get("/events/integrating-cities-conference-ix/").content.decode()
-    assert "Cities that signed the charter here" in content
 
 
 def test_the_charter_demo_runs_without_the_events_demo():

@@ -1,9 +1,6 @@
 """HTTP-level behaviour every public page shares, whichever app serves it."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +21,6 @@ PUBLIC_URLS = [
     "/working-groups/migration-and-integration/",
     "/cities/nuremberg/",
 ]
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
 
 
 def test_every_public_page_answers_get_and_head(client, demo):

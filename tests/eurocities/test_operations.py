@@ -3,8 +3,6 @@ from django.core.management import call_command
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from content.models import Article, City, Theme
-
 pytestmark = pytest.mark.django_db
 
 
@@ -22,15 +20,6 @@ def test_health_endpoint_answers_503_when_the_database_does_not(client, monkeypa
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "down"
-
-
-def test_load_demo_twice_does_not_duplicate_content(client):
-    call_command("load_demo")
-    counts = (Article.objects.count(), Theme.objects.count(), City.objects.count())
-    call_command("load_demo")
-    assert (Article.objects.count(), Theme.objects.count(), City.objects.count()) == counts
-    assert counts[0] >= 30
-    assert "Migration and integration" in client.get("/topics/migration-and-integration/").text
 
 
 def test_ensure_admin_creates_a_superuser_once_with_a_generated_password(

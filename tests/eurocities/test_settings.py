@@ -59,3 +59,29 @@ def test_tls_settings_are_on_in_production_trust_the_proxy_and_switch_off_for_ht
     laptop = settings_with(HTTPS="off")
     assert not laptop["ssl_redirect"] and not laptop["secure_cookies"]
     assert laptop["hsts"] == 0
+
+
+def start_with(**env):
+    """Exit code and error output of `manage.py check` in a fresh process with this env."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "HTTPS", "SERVE_MEDIA"}}
+    clean.update(env)
+    command = [sys.executable, "manage.py", "check"]
+    output = subprocess.run(command, env=clean, cwd=ROOT, capture_output=True, text=True)
+    return output.returncode, output.stderr
+
+
+def test_a_typo_in_a_switch_stops_the_start_with_a_message_naming_it():
+    code, errors = start_with(HTTPS="of")
+    assert code != 0
+    assert "HTTPS='of' is not a switch" in errors
+
+
+def test_every_spelling_of_on_and_off_is_read():
+    for word in ("on", "ON", " yes ", "1", "true"):
+        assert settings_with(HTTPS=word)["ssl_redirect"] is True, word
+    for word in ("off", "No", "0", "false"):
+        assert settings_with(HTTPS=word)["ssl_redirect"] is False, word
+
+
+def test_an_empty_switch_takes_its_default():
+    assert settings_with(HTTPS="")["ssl_redirect"] is True
