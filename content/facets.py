@@ -104,6 +104,10 @@ class Facet:
     def offered_by(self, key):
         return key in self.paths
 
+    def label_for(self, value):
+        """A selected value's label when no option carries it (it gives nothing now)."""
+        return str(self.choices.get(value, value)) if self.choices else value
+
     def apply(self, qs, key, value):
         path = self.paths.get(key)
         if path is None:
@@ -254,6 +258,10 @@ class ThemeFacet(Facet):
         tree = self.get_tree()
         return qs.with_themes(tree.subtree_ids(tree.get(value)))
 
+    def label_for(self, value):
+        theme = self.get_tree().get(value)
+        return theme.name if theme else value
+
     def counts(self, sources):
         tree = self.get_tree()
         depth = max((tree.depth(theme) for theme in tree.themes), default=0)
@@ -375,7 +383,9 @@ class FacetedSearch:
                     result.selected = option
             if selected_value is not None and result.selected is None:
                 # A well-formed value that gives nothing with the other choices.
-                result.selected = Option(value=selected_value, label=selected_value, count=0)
+                result.selected = Option(
+                    value=selected_value, label=facet.label_for(selected_value), count=0
+                )
                 result.selected.selected = True
             if result.selected is not None:
                 result.remove_url = self.url_with(**{facet.name: None})

@@ -43,9 +43,7 @@ class PublicationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         publication = self.object
-        context["related"] = Publication.objects.published().for_listing().related_to(
-            publication
-        )
+        context["related"] = Publication.objects.published().for_listing().related_to(publication)
         context["meta"] = meta = seo.preview(
             self.request,
             title=publication.title,

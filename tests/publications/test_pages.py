@@ -139,7 +139,7 @@ def test_the_detail_page_shows_files_with_format_and_size_themes_and_related(cli
     response = client.get(publication.get_absolute_url())
 
     assert response.status_code == 200
-    assert "<h1>Culture toolkit</h1>" in response.text
+    assert '<h1 dir="auto">Culture toolkit</h1>' in response.text
     assert "Résumé – French" in response.text
     assert "(PDF, 69 bytes)" in response.text
     assert reverse("topic", kwargs={"slug": "culture"}) in response.text
