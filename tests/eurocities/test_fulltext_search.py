@@ -1,6 +1,7 @@
 """Ranked full-text search: PostgreSQL's ranking, stemming, accents and snippets,
 and the SQLite fallback that finds every word in any order."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -157,3 +158,23 @@ def test_search_query_count_is_constant(client, django_assert_num_queries):
         client.get(reverse("search"), {"q": "housing"})
     with django_assert_num_queries(15):
         client.get(reverse("search"), {"q": "housing", "page": 2})
+
+
+def test_rebuild_search_index_covers_items_written_around_save(client):
+    from django.core.management import call_command
+
+    from content.models import Article
+
+    Article.objects.bulk_create(
+        [
+            Article(
+                title="Bulk loaded piece",
+                slug="bulk",
+                status=Status.PUBLISHED,
+                body="<p>Written by an importer</p>",
+            )
+        ]
+    )
+    assert results(client, q="importer") == []  # bulk_create skips save()
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    assert results(client, q="importer") == ["Bulk loaded piece"]
