@@ -10,6 +10,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from .models import MonitoringReport, PillarPrinciple, Pledge, Signatory
 from .resources import PledgeResource, SignatoryResource
+from .templatetags.charter_tags import euros
 
 
 class CsvImportExportAdmin(ImportExportModelAdmin):
@@ -132,10 +133,13 @@ class SignatoryAdmin(CsvImportExportAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Not an autocomplete: that needs view permission on events, which the
-        # coordinators do not have. Newest first.
+        # coordinators do not have. Public main events only (sessions are not where
+        # one signs, and a draft is no public record), newest first.
         if db_field.name == "signing_event":
-            kwargs["queryset"] = db_field.related_model.objects.main_events().order_by(
-                "-starts_at", "-pk"
+            kwargs["queryset"] = (
+                db_field.related_model.objects.published()
+                .main_events()
+                .order_by("-starts_at", "-pk")
             )
             kwargs["form_class"] = SigningEventField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -195,7 +199,7 @@ class PillarPrincipleAdmin(admin.ModelAdmin):
 @admin.register(Pledge)
 class PledgeAdmin(CsvImportExportAdmin):
     resource_classes = [PledgeResource]
-    list_display = ["city", "initiative", "pledged_on", "amount_eur", "principle_numbers"]
+    list_display = ["city", "initiative", "pledged_on", "amount", "principle_numbers"]
     list_filter = ["initiative", "principles", "city__country"]
     list_select_related = ["city"]
     search_fields = ["city__name", "summary", "initiative"]
@@ -205,6 +209,10 @@ class PledgeAdmin(CsvImportExportAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("principles")
+
+    @admin.display(description=_("investment (EUR)"), ordering="amount_eur")
+    def amount(self, obj):
+        return euros(obj.amount_eur)
 
     @admin.display(description=_("principles"))
     def principle_numbers(self, obj):

@@ -1,17 +1,19 @@
 import uuid
+from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from content.models import City, Person
-
-from .validators import PdfFileValidator
+from content.uploads import DocumentValidator
 
 INITIATIVE_DEFAULT = "Inclusive Cities for All"
+# The charter was launched in 2010: no city signed it before.
+CHARTER_LAUNCHED = date(2010, 1, 1)
 
 # The four roles in which a city commits to equal opportunities: (field, label).
 ROLES = [
@@ -129,6 +131,13 @@ class Signatory(models.Model):
                 violation_error_message=_("A signed charter needs the date it was signed."),
             ),
             models.CheckConstraint(
+                condition=Q(signed_on__isnull=True) | Q(signed_on__gte=CHARTER_LAUNCHED),
+                name="signatory_signed_after_launch",
+                violation_error_message=_(
+                    "The charter was launched in 2010: a city cannot have signed it earlier."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=~Q(status="withdrawn") | Q(withdrawn_on__isnull=False),
                 name="signatory_withdrawn_has_date",
                 violation_error_message=_("A withdrawal needs the date it happened."),
@@ -158,10 +167,37 @@ class Signatory(models.Model):
             errors["signed_on"] = _(
                 "A city still on the way to signing has no signing date; set the status to signed."
             )
-        if self.signing_event_id and self.signing_event.parent_id:
-            errors["signing_event"] = _("Choose a main event, not one of its sessions.")
+        if self.signed_on and self.signed_on < CHARTER_LAUNCHED:
+            errors["signed_on"] = _(
+                "The charter was launched in 2010: a city cannot have signed it earlier."
+            )
+        errors.update(self.signing_event_errors())
         if errors:
             raise ValidationError(errors)
+
+    def signing_event_errors(self):
+        """A signing event is a public main event, and the signing falls on its dates."""
+        if not self.signing_event_id:
+            return {}
+        event = self.signing_event
+        if event.parent_id:
+            return {"signing_event": _("Choose a main event, not one of its sessions.")}
+        if not event.is_public():
+            return {
+                "signing_event": _(
+                    "Choose a public event: “%(title)s” is not published on the site."
+                )
+                % {"title": event.title}
+            }
+        if self.signed_on and not (event.start_date <= self.signed_on <= event.end_date):
+            return {
+                "signed_on": _(
+                    "The signing date must fall on the dates of the event where the city "
+                    "signed (%(dates)s)."
+                )
+                % {"dates": event.dates_label}
+            }
+        return {}
 
     @property
     def public_signing_event(self):
@@ -208,7 +244,7 @@ class MonitoringReport(models.Model):
         upload_to=report_upload_to,
         max_length=255,
         blank=True,
-        validators=[FileExtensionValidator(["pdf"]), PdfFileValidator()],
+        validators=[DocumentValidator(extensions=["pdf"])],
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -270,7 +306,11 @@ class PledgeQuerySet(models.QuerySet):
         return self.select_related("city").prefetch_related("principles")
 
     def totals(self):
-        return self.aggregate(count=Count("pk"), amount=Sum("amount_eur"))
+        """How many pledges, the sum of the amounts stated, and how many stated one
+        (most pledges give no sum: a total must say how many it covers)."""
+        return self.aggregate(
+            count=Count("pk"), amount=Sum("amount_eur"), stated=Count("amount_eur")
+        )
 
 
 class Pledge(models.Model):
@@ -288,6 +328,7 @@ class Pledge(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
+        help_text=_("Leave empty when the pledge states no sum: it is shown as “not stated”."),
     )
     pledged_on = models.DateField(_("pledged on"), default=timezone.localdate)
     summary = models.TextField(_("summary"), blank=True)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from content.models import City
+from content.names import normalise_name
 
 from .models import ROLES, PillarPrinciple, Pledge, Signatory
 
@@ -28,11 +29,13 @@ class CityWidget(widgets.ForeignKeyWidget):
         super().__init__(City, field="name")
 
     def clean(self, value, row=None, **kwargs):
-        name = (value or "").strip()
-        country = ((row or {}).get("country") or "").strip().upper()
+        name = normalise_name(value)
+        country = normalise_name((row or {}).get("country")).upper()
         if not name:
             raise ValueError(_("A city is required."))
-        city = City.objects.filter(name__iexact=name, country=country).first()
+        # However the name is typed in the file (case, accents composed or not,
+        # stray or invisible spaces), it finds the one stored city.
+        city = City.objects.named(name, country).first()
         if city is None:
             raise ValueError(
                 _("Unknown city “%(name)s” in country “%(country)s”.")

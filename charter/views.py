@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from . import geo
-from .models import PillarPrinciple, Pledge, Signatory
+from .models import CHARTER_LAUNCHED, PillarPrinciple, Pledge, Signatory
 
-FIRST_YEAR = 2010  # the charter was launched in 2010
+FIRST_YEAR = CHARTER_LAUNCHED.year
 BAR_WIDTH = 200  # the timeline's longest bar, in SVG units
 
 
@@ -71,13 +71,16 @@ def signings_per_year():
 @require_safe
 def pledges(request):
     pledges = list(Pledge.objects.public().for_listing().order_by("city__name", "pledged_on"))
+    stated = [p.amount_eur for p in pledges if p.amount_eur is not None]
     principles = list(PillarPrinciple.objects.all())
     by_principle = {p.pk: {"principle": p, "count": 0, "cities": set()} for p in principles}
-    by_city = defaultdict(lambda: {"pledges": [], "amount": Decimal(0), "principles": set()})
+    by_city = defaultdict(lambda: {"pledges": [], "amount": None, "stated": 0, "principles": set()})
     for pledge in pledges:
         entry = by_city[pledge.city]
         entry["pledges"].append(pledge)
-        entry["amount"] += pledge.amount_eur or 0
+        if pledge.amount_eur is not None:
+            entry["amount"] = (entry["amount"] or Decimal(0)) + pledge.amount_eur
+            entry["stated"] += 1
         for principle in pledge.principles.all():
             entry["principles"].add(principle.number)
             by_principle[principle.pk]["count"] += 1
@@ -88,7 +91,9 @@ def pledges(request):
         {
             "pledge_count": len(pledges),
             "city_count": len(by_city),
-            "total_amount": sum((p.amount_eur or 0 for p in pledges), Decimal(0)),
+            # None when no pledge states a sum: shown as "not stated", never €0.
+            "total_amount": sum(stated, Decimal(0)) if stated else None,
+            "stated_count": len(stated),
             "by_principle": [
                 {**row, "cities": sorted(row["cities"])} for row in by_principle.values()
             ],

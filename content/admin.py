@@ -16,9 +16,12 @@ from .models import (
     Membership,
     Person,
     Project,
+    Role,
     Status,
     Theme,
+    ThemeContact,
     WorkingGroup,
+    WorkingGroupContact,
 )
 
 # Themes replace taggit's own free-form tags; editors should not see both.
@@ -49,6 +52,16 @@ class LabelledFileWidget(AdminFileWidget):
     with only a legend, which leaves the input itself unlabelled for screen readers)."""
 
     use_fieldset = False
+
+
+class PrivateFileWidget(LabelledFileWidget):
+    """For files in private storage: links the row's download view, never a media URL."""
+
+    template_name = "admin/widgets/private_file_input.html"
+
+    def is_initial(self, value):
+        # Django asks for the file's URL here, which a private file does not have.
+        return bool(value and getattr(value, "name", None))
 
 
 HISTORY_FIELDSET = (
@@ -111,6 +124,22 @@ class PublishableAdmin(ContentAdmin):
         )
 
 
+class OrderedContactInline(admin.TabularInline):
+    fields = ["person", "order"]
+    autocomplete_fields = ["person"]
+    extra = 1
+    verbose_name = _("contact")
+    verbose_name_plural = _("contacts (shown in this order: lower numbers first)")
+
+
+class ThemeContactInline(OrderedContactInline):
+    model = ThemeContact
+
+
+class WorkingGroupContactInline(OrderedContactInline):
+    model = WorkingGroupContact
+
+
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
     list_display = ["name", "parent", "has_topic_page", "slug"]
@@ -118,17 +147,37 @@ class ThemeAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["parent", "contacts"]
+    autocomplete_fields = ["parent"]
+    inlines = [ThemeContactInline]
 
     def view_on_site(self, obj):
         # Only themes with a topic page have an address; others show no link.
         return obj.get_absolute_url()
 
 
+class RoleInline(admin.StackedInline):
+    """Stacked: five fields in a row do not fit a phone, nor dates beside two choosers."""
+
+    model = Role
+    fields = ["title", ("project", "working_group"), ("starts_on", "ends_on")]
+    autocomplete_fields = ["project", "working_group"]
+    extra = 0
+    verbose_name_plural = _("roles over time")
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "role_title", "email"]
-    search_fields = ["name", "role_title", "email"]
+    list_display = ["name", "current_role", "email"]
+    search_fields = ["name", "roles__title", "email"]
+    inlines = [RoleInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_roles()
+
+    @admin.display(description=_("current role"))
+    def current_role(self, obj):
+        role = obj.current_role
+        return role.label if role else "–"
 
 
 @admin.register(City)
@@ -159,8 +208,8 @@ class WorkingGroupAdmin(ContentAdmin):
     list_select_related = ["forum", "chair_city"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["chair_city", "contacts"]
-    inlines = [MembershipInline]
+    autocomplete_fields = ["chair_city"]
+    inlines = [WorkingGroupContactInline, MembershipInline]
 
 
 @admin.register(Project)
@@ -173,17 +222,67 @@ class ProjectAdmin(ContentAdmin):
     autocomplete_fields = ["working_group", "partner_cities"]
 
 
+class CallStateFilter(admin.SimpleListFilter):
+    title = _("call")
+    parameter_name = "call"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("Open calls")), ("closed", _("Closed calls"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.open_calls()
+        if self.value() == "closed":
+            return queryset.filter(kind=Article.Kind.CALL).exclude(
+                pk__in=queryset.open_calls().values("pk")
+            )
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
-    list_display = ["title", "kind", "status", "published_at", "is_live", "working_group"]
-    list_filter = ["kind", *PublishableAdmin.list_filter, "working_group"]
+    list_display = [
+        "title",
+        "kind",
+        "status",
+        "published_at",
+        "is_live",
+        "call_open",
+        "working_group",
+    ]
+    list_filter = ["kind", CallStateFilter, *PublishableAdmin.list_filter, "working_group"]
     list_select_related = ["working_group"]
     search_fields = ["title", "summary", "body"]
     autocomplete_fields = ["working_group", "projects", "contacts", "cities"]
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "summary", "body"]}),
-        (_("Publishing"), {"fields": ["status", "published_at", "deadline"]}),
+        (_("Publishing"), {"fields": ["status", "published_at"]}),
+        (
+            _("Call"),
+            {
+                "fields": ["deadline", "closed"],
+                "description": _(
+                    "Calls only. A call with a deadline closes by itself; one without "
+                    "stays open until you tick “closed”."
+                ),
+            },
+        ),
         (_("Lead image"), {"fields": ["lead_image", "lead_image_alt_text"]}),
         (_("Context"), {"fields": ["themes", "working_group", "projects", "cities", "contacts"]}),
         HISTORY_FIELDSET,
     ]
+    actions = [*PublishableAdmin.actions, "close_calls"]
+
+    @admin.display(boolean=True, description=_("Call open"))
+    def call_open(self, obj):
+        return obj.is_open() if obj.kind == Article.Kind.CALL else None
+
+    @admin.action(description=_("Close the selected calls"), permissions=["change"])
+    def close_calls(self, request, queryset):
+        count = queryset.filter(kind=Article.Kind.CALL, closed=False).update(
+            closed=True, updated_at=timezone.now()
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d call closed.", "%(count)d calls closed.", count) % {"count": count},
+        )

@@ -7,6 +7,10 @@ class ContentConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
+        from .uploads import connect_file_cleanup
+
+        connect_file_cleanup()
+
         from . import signals
 
         signals.connect()

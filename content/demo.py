@@ -1,8 +1,7 @@
 """Demo content for the content core: themes, people, cities, a working group,
 projects and a few dozen articles. Idempotent: objects are matched on their slug."""
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -14,12 +13,12 @@ from .models import (
     Membership,
     Person,
     Project,
+    Role,
     Status,
     Theme,
     WorkingGroup,
 )
-
-BRUSSELS = ZoneInfo("Europe/Brussels")
+from .timezones import BRUSSELS
 
 THEMES = [
     # slug, name, parent slug, topic page, description
@@ -229,6 +228,20 @@ ARTICLES = [
      "Small businesses started by newcomers create jobs for others too."),
 ]  # fmt: skip
 
+# Calls that give no deadline ("we hope to hear from you soon"): title -> closed.
+CALLS_WITHOUT_DEADLINE = {
+    "Call for host cities for study visits": False,
+    "Call for evaluators of city pledges": True,
+}
+
+# A person whose title changed: (title, project acronym or None, from, until).
+ROLE_HISTORY = {
+    "rossella.nicoletti": [
+        ("Project Coordinator", None, date(2019, 9, 1), date(2020, 12, 31)),
+        ("Senior Project Coordinator", "UNITES", date(2021, 1, 1), None),
+    ],
+}
+
 # A draft and a scheduled article, so the publishing rule is visible in the demo.
 UNPUBLISHED = [
     ("Draft: conference report (not public yet)", Status.DRAFT, -1),
@@ -262,10 +275,10 @@ def load(stdout=None):
     migration.save()
 
     people = {}
-    for name, role, email in PEOPLE:
+    for name, _role, email in PEOPLE:
         people[email], _created = Person.objects.update_or_create(
             email=f"{email}@eurocities.example",
-            defaults={"name": name, "role_title": role},
+            defaults={"name": name},
         )
     migration.contacts.set(list(people.values())[:5])
 
@@ -347,6 +360,22 @@ def load(stdout=None):
         )
         projects.append(project)
 
+    # Roles: one title each, held since before our records, except where the
+    # history is known. Exactly these roles, so a second run changes nothing.
+    for _name, role, email in PEOPLE:
+        person = people[email]
+        history = ROLE_HISTORY.get(email) or [(role, None, None, None)]
+        kept = []
+        for title, acronym, starts_on, ends_on in history:
+            project = Project.objects.get(acronym=acronym) if acronym else None
+            held, _created = Role.objects.update_or_create(
+                person=person,
+                title=title,
+                defaults={"project": project, "starts_on": starts_on, "ends_on": ends_on},
+            )
+            kept.append(held.pk)
+        person.roles.exclude(pk__in=kept).delete()
+
     now = timezone.now()
     for index, (title, kind, days_ago, theme_slugs, summary) in enumerate(ARTICLES):
         published_at = (now - timedelta(days=days_ago)).replace(
@@ -361,7 +390,12 @@ def load(stdout=None):
                 "body": _body(index, kind),
                 "status": Status.PUBLISHED,
                 "published_at": published_at,
-                "deadline": published_at + timedelta(days=45) if kind == "call" else None,
+                "deadline": (
+                    published_at + timedelta(days=45)
+                    if kind == "call" and title not in CALLS_WITHOUT_DEADLINE
+                    else None
+                ),
+                "closed": CALLS_WITHOUT_DEADLINE.get(title, False),
                 "working_group": group if "migration-and-integration" in theme_slugs else None,
             },
         )

@@ -88,6 +88,12 @@ def common_facets(
     ]
 
 
+def used_theme_choices(queryset):
+    """Theme options for a list: only themes its (public) items carry, so no option
+    leads to an empty list filled only by drafts or scheduled items."""
+    return list(queryset.used_themes().order_by("name").values_list("slug", "name"))
+
+
 class ArticleFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         choices=Article.Kind.choices, label=_("Kind"), empty_label=_("All kinds")
@@ -108,6 +114,7 @@ class ArticleFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.filters["theme"].extra["choices"] = used_theme_choices(self.queryset)
         self.filters["year"].extra["choices"] = year_choices(self.queryset)
         self.filters["working_group"].extra["choices"] = slug_choices(WorkingGroup)
         self.filters["project"].extra["choices"] = slug_choices(Project, "acronym")

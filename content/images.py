@@ -194,3 +194,12 @@ def _has_alpha(picture):
     return picture.mode in {"RGBA", "LA", "PA"} or (
         picture.mode == "P" and "transparency" in picture.info
     )
+
+
+def remove_renditions(source_name, storage=None):
+    """Delete every rendition made of a source image (it was replaced or deleted)."""
+    storage = storage or default_storage
+    for size in RENDITIONS:
+        name = rendition_name(source_name, size)
+        if storage.exists(name):
+            storage.delete(name)

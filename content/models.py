@@ -1,5 +1,6 @@
 import math
 import re
+from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -18,9 +19,11 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
+from . import names
 from .images import validate_image
 from .sanitize import sanitize_html
 from .text import sort_key
+from .uploads import UploadTo
 
 WORDS_PER_MINUTE = 200
 
@@ -61,7 +64,11 @@ class Theme(TagBase):
     )
     has_topic_page = models.BooleanField(_("has a topic page"), default=False)
     contacts = models.ManyToManyField(
-        "Person", blank=True, related_name="themes_contact_for", verbose_name=_("contacts")
+        "Person",
+        through="ThemeContact",
+        blank=True,
+        related_name="themes_contact_for",
+        verbose_name=_("contacts"),
     )
 
     class Meta:
@@ -87,6 +94,9 @@ class Theme(TagBase):
         if not self.has_topic_page:
             return None
         return reverse("topic", kwargs={"slug": self.slug})
+
+    def ordered_contacts(self):
+        return ordered_contacts(self.contact_links.all())
 
     def clean(self):
         ancestor, seen = self.parent, set()
@@ -164,6 +174,22 @@ class PublishableQuerySet(ThemedQuerySet):
         """What every card reads."""
         return self.prefetch_related("themes")
 
+    def used_themes(self):
+        """The themes these items carry, and their parents (a parent's filter takes in
+        its sub-themes): the theme options a list of these items may offer."""
+        used = ThemedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model),
+            object_id__in=self.order_by().values("pk"),
+        ).values("tag")
+        # Every theme above a used one, so a theme three or more levels up still
+        # filters (content.themes.ThemeTree is the same rule walked in Python).
+        above = Q(pk__in=used)
+        path = "children"
+        for _level in range(5):
+            above |= Q(**{f"{path}__in": used})
+            path += "__children"
+        return Theme.objects.filter(above).distinct()
+
 
 class Publishable(models.Model):
     """A public content item following the publishing rule: status plus a date."""
@@ -230,15 +256,26 @@ class Publishable(models.Model):
         return self.title, self.summary, getattr(self, "body", ""), " ".join(self.themes.names())
 
 
+class PersonQuerySet(models.QuerySet):
+    def with_roles(self):
+        """What a contact card reads: the roles, to pick the one valid on a date."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "roles", queryset=Role.objects.select_related("project", "working_group")
+            )
+        )
+
+
 class Person(models.Model):
     name = models.CharField(_("name"), max_length=200)
     sort_name = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
-    role_title = models.CharField(
-        _("role"), max_length=200, blank=True, help_text=_("For example 'Head of migration'.")
-    )
     email = models.EmailField(_("email"), blank=True)
     photo = models.ImageField(
-        _("photo"), upload_to="people/", blank=True, validators=[validate_image]
+        _("photo"),
+        upload_to=UploadTo("people"),
+        max_length=255,
+        blank=True,
+        validators=[validate_image],
     )
     photo_alt_text = models.CharField(
         _("photo description"),
@@ -246,6 +283,8 @@ class Person(models.Model):
         blank=True,
         help_text=_("What the photo shows, for people who cannot see it."),
     )
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_name", "name"]
@@ -260,16 +299,41 @@ class Person(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.role_title})" if self.role_title else self.name
+        return self.name
+
+    def role_at(self, day=None):
+        """The role held on `day` (today in Brussels if not given), or None.
+
+        Several roles may overlap; the most recently started one counts. Reads the
+        prefetched roles (PersonQuerySet.with_roles), so a list of contacts costs
+        no query per person.
+        """
+        day = day or timezone.localdate()
+        valid = [role for role in self.roles.all() if role.is_held_on(day)]
+        return max(valid, key=lambda role: role.starts_on or date.min, default=None)
+
+    @property
+    def current_role(self):
+        return self.role_at()
 
     def save(self, *args, **kwargs):
         self.sort_name = sort_key(self.name)
         super().save(*args, **kwargs)
 
 
+class CityQuerySet(models.QuerySet):
+    def named(self, name, country):
+        """The city of that name in that country, however the name is typed."""
+        return self.filter(name_key=names.name_key(name), country=country)
+
+
 class City(models.Model):
     name = models.CharField(_("name"), max_length=200)
     sort_name = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
+    # The name as compared: one city whatever the case, Unicode form, spaces or
+    # invisible characters of the typed name (content.names). Kept in its own
+    # column so the same unique constraint holds on SQLite and PostgreSQL.
+    name_key = models.CharField(_("name for comparison"), max_length=200, editable=False)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     country = CountryField(_("country"))
     latitude = models.DecimalField(
@@ -289,14 +353,16 @@ class City(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
 
+    objects = CityQuerySet.as_manager()
+
     class Meta:
         ordering = ["sort_name", "name"]
         verbose_name = _("city")
         verbose_name_plural = _("cities")
         constraints = [
             models.UniqueConstraint(
-                fields=["name", "country"],
-                name="city_unique_per_country",
+                fields=["name_key", "country"],
+                name="city_name_unique_per_country",
                 violation_error_message=_("This city already exists in that country."),
             ),
             models.CheckConstraint(
@@ -318,6 +384,7 @@ class City(models.Model):
         return f"{self.name} ({self.country.code})" if self.country else self.name
 
     def save(self, *args, **kwargs):
+        self.normalise_name()
         self.sort_name = sort_key(self.name)
         if not self.slug:
             self.slug = unique_slug(self, self.name)
@@ -325,6 +392,22 @@ class City(models.Model):
 
     def get_absolute_url(self):
         return reverse("city", kwargs={"slug": self.slug})
+
+    def clean(self):
+        self.normalise_name()
+        if not self.name:
+            raise ValidationError({"name": _("Give the city's name.")})
+
+    def validate_constraints(self, exclude=None):
+        # name_key is not on the form; it follows the name, so check the name's
+        # uniqueness whenever the name itself is checked.
+        if exclude is not None and "name" not in exclude:
+            exclude = set(exclude) - {"name_key"}
+        super().validate_constraints(exclude=exclude)
+
+    def normalise_name(self):
+        self.name = names.normalise_name(self.name)
+        self.name_key = names.name_key(self.name)
 
 
 class Forum(models.Model):
@@ -362,7 +445,11 @@ class WorkingGroup(models.Model):
         verbose_name=_("chair city"),
     )
     contacts = models.ManyToManyField(
-        Person, blank=True, related_name="working_groups", verbose_name=_("contacts")
+        Person,
+        through="WorkingGroupContact",
+        blank=True,
+        related_name="working_groups",
+        verbose_name=_("contacts"),
     )
     member_cities = models.ManyToManyField(
         City,
@@ -391,6 +478,70 @@ class WorkingGroup(models.Model):
 
     def get_absolute_url(self):
         return reverse("working_group", kwargs={"slug": self.slug})
+
+    def ordered_contacts(self):
+        return ordered_contacts(self.contact_links.all())
+
+
+class OrderedContact(models.Model):
+    """A contact of a topic or working group, in the order editors choose."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, verbose_name=_("person"))
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are shown first.")
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "person__name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return str(self.person)
+
+
+class ThemeContact(OrderedContact):
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="contact_links")
+
+    class Meta(OrderedContact.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["theme", "person"],
+                name="theme_contact_unique",
+                violation_error_message=_("This person is already a contact of the topic."),
+            )
+        ]
+
+
+class WorkingGroupContact(OrderedContact):
+    working_group = models.ForeignKey(
+        WorkingGroup, on_delete=models.CASCADE, related_name="contact_links"
+    )
+
+    class Meta(OrderedContact.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["working_group", "person"],
+                name="working_group_contact_unique",
+                violation_error_message=_("This person is already a contact of the working group."),
+            )
+        ]
+
+
+def ordered_contacts(links):
+    """The people of `links` (a topic's or working group's contact links) in the
+    editors' order, with their roles for the contact cards."""
+    return (
+        Person.objects.filter(pk__in=links.values("person"))
+        .with_roles()
+        .annotate(
+            contact_order=models.Subquery(
+                links.filter(person=models.OuterRef("pk")).values("order")[:1]
+            )
+        )
+        .order_by("contact_order", "name")
+    )
 
 
 class Membership(models.Model):
@@ -479,10 +630,104 @@ class Project(models.Model):
         return str(self.start_year)
 
 
+# Addresses under /news/ that are pages, not articles.
+ARTICLE_RESERVED_SLUGS = {"calls"}
+
+
+class Role(models.Model):
+    """A title a person held, for a time, possibly for a project or working group."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person")
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_(
+            "For example 'Senior Project Coordinator'. Pages show the role held on the "
+            "item's date; topic and working group pages the current one."
+        ),
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("project"),
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("working group"),
+    )
+    starts_on = models.DateField(
+        _("from"), null=True, blank=True, help_text=_("Empty: held from before our records.")
+    )
+    ends_on = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("Empty while the person holds it.")
+    )
+
+    class Meta:
+        ordering = [models.F("starts_on").desc(nulls_last=True), "pk"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="role_ends_after_start",
+                violation_error_message=_("A role cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def is_held_on(self, day):
+        return (self.starts_on is None or self.starts_on <= day) and (
+            self.ends_on is None or day <= self.ends_on
+        )
+
+    @property
+    def label(self):
+        """'Senior Project Coordinator – UNITES': the title, then what it is for."""
+        context = None
+        if self.project_id:
+            context = self.project.acronym
+        elif self.working_group_id:
+            context = self.working_group.name
+        if context and context.casefold() not in self.title.casefold():
+            return f"{self.title} – {context}"
+        return self.title
+
+
+def contacts_with_roles():
+    """Prefetch an item's contacts with the roles their cards read."""
+    return models.Prefetch("contacts", queryset=Person.objects.with_roles())
+
+
 class ArticleQuerySet(PublishableQuerySet):
+    def open_calls(self, at=None):
+        """Calls still taking applications: not closed, and before any deadline.
+        A call without a deadline is open until an editor closes it."""
+        at = at or timezone.now()
+        return self.filter(kind=Article.Kind.CALL, closed=False).filter(
+            Q(deadline__isnull=True) | Q(deadline__gt=at)
+        )
+
+    def without_closed_calls(self, at=None):
+        """Everything except calls that no longer take applications."""
+        at = at or timezone.now()
+        return self.exclude(Q(kind=Article.Kind.CALL) & (Q(closed=True) | Q(deadline__lte=at)))
+
     def for_detail(self):
         return self.select_related("working_group").prefetch_related(
-            "themes__parent", "contacts", "projects"
+            "themes__parent", contacts_with_roles(), "projects"
         )
 
 
@@ -497,7 +742,11 @@ class Article(Publishable):
         _("body"), blank=True, help_text=_("Rich text; scripts and unsafe links are removed.")
     )
     lead_image = models.ImageField(
-        _("lead image"), upload_to="articles/", blank=True, validators=[validate_image]
+        _("lead image"),
+        upload_to=UploadTo("articles"),
+        max_length=255,
+        blank=True,
+        validators=[validate_image],
     )
     lead_image_alt_text = models.CharField(
         _("lead image description"),
@@ -506,7 +755,18 @@ class Article(Publishable):
         help_text=_("What the image shows, for people who cannot see it."),
     )
     deadline = models.DateTimeField(
-        _("deadline"), null=True, blank=True, help_text=_("Calls only: when applications close.")
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Calls only: when applications close. Leave empty when the call gives no "
+            "deadline; it is then open until you tick “closed”."
+        ),
+    )
+    closed = models.BooleanField(
+        _("closed"),
+        default=False,
+        help_text=_("Calls only: the call takes no more applications, whatever its deadline."),
     )
     reading_minutes = models.PositiveSmallIntegerField(_("reading time"), default=1, editable=False)
     working_group = models.ForeignKey(
@@ -539,9 +799,9 @@ class Article(Publishable):
         verbose_name_plural = _("articles")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind="call") | Q(deadline__isnull=False),
-                name="article_call_has_deadline",
-                violation_error_message=_("A call needs a deadline."),
+                condition=Q(kind="call") | Q(closed=False),
+                name="article_only_calls_close",
+                violation_error_message=_("Only a call can be closed."),
             ),
             models.CheckConstraint(
                 condition=Q(lead_image="") | ~Q(lead_image_alt_text=""),
@@ -553,6 +813,10 @@ class Article(Publishable):
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
         self.reading_minutes = reading_minutes(self.body)
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        if self.slug in ARTICLE_RESERVED_SLUGS:
+            self.slug = f"{self.slug}-article"
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -563,9 +827,20 @@ class Article(Publishable):
         cities = " ".join(city.name for city in self.cities.all())
         return title, summary, body, f"{extra} {cities}"
 
+    def clean(self):
+        super().clean()
+        if self.slug in ARTICLE_RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("“%(slug)s” is taken by a page of the site.") % {"slug": self.slug}}
+            )
+        if self.closed and self.kind != self.Kind.CALL:
+            raise ValidationError({"closed": _("Only a call can be closed.")})
+
     def is_open(self, at=None):
-        """A call is open until its deadline passes."""
-        return self.deadline is not None and self.deadline > (at or timezone.now())
+        """A call is open until it is closed or its deadline (if any) passes."""
+        if self.kind != self.Kind.CALL or self.closed:
+            return False
+        return self.deadline is None or self.deadline > (at or timezone.now())
 
     @property
     def reading_time_label(self):

@@ -1,4 +1,5 @@
-"""Safe document uploads, shared by every app that stores files editors upload.
+"""Uploads, for every app that stores files editors upload: the one place that checks
+them, names them safely, keeps documents private and removes files nobody uses.
 
 A document is accepted only if its extension is on the allowlist AND its content
 is that format: magic bytes for PDF, and for the zip-based formats (OOXML, ODF,
@@ -8,6 +9,19 @@ comes from this allowlist, never from what the browser claimed on upload.
 
 CSV is deliberately not accepted: it has no signature, so an HTML page renamed
 .csv could not be told apart. Data is published as XLSX or ODS.
+
+A zip container is also refused, before anything is inflated, when its members
+would expand past MAX_INFLATED_SIZE in total or by more than MAX_COMPRESSION_RATIO
+each (a zip bomb): the sizes come from the zip directory alone.
+
+Documents live in PrivateStorage (settings.PRIVATE_MEDIA_ROOT, never under
+MEDIA_ROOT and with no URL): a draft's file cannot be fetched at any address;
+only a view that applies the publishing rule reads it.
+
+Stored files follow their rows: when a file field is cleared or given a new
+file, or its row is deleted, the old file (and its image renditions) is removed
+once the transaction commits, unless another row still uses it. This is
+connected to every model of the project's apps (ContentConfig.ready).
 """
 
 import os
@@ -18,10 +32,16 @@ import zipfile
 from dataclasses import dataclass
 
 import filetype
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.core.signals import setting_changed
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import cached_property
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -72,6 +92,12 @@ ZIP_MIMETYPES = {f.content_type: f.extension for f in DOCUMENT_FORMATS.values()}
 # 'report\u202efdp.exe' display as 'reportexe.pdf'.
 UNSAFE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 MAX_NAME_LENGTH = 120
+
+# Zip bombs: a real report of a few hundred pages inflates to tens of megabytes,
+# its XML parts by ten or twenty times their packed size.
+MAX_INFLATED_SIZE = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+MAX_ZIP_MEMBERS = 10_000
 
 
 def format_size(size):
@@ -160,6 +186,54 @@ def check_size(value, limit=None):
         )
 
 
+def check_zip_expansion(file):
+    """Refuse a zip container that would inflate too far, reading only its directory."""
+    file.seek(0)
+    if file.read(4) != b"PK\x03\x04":
+        file.seek(0)
+        return
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
+        return  # not a readable zip: the format check refuses it
+    finally:
+        file.seek(0)
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise ValidationError(
+            _("This document has too many parts (%(count)s; the maximum is %(maximum)s).")
+            % {"count": f"{len(members):,}", "maximum": f"{MAX_ZIP_MEMBERS:,}"},
+            code="zip_bomb",
+        )
+    total = sum(member.file_size for member in members)
+    if total > MAX_INFLATED_SIZE:
+        raise ValidationError(
+            _(
+                "This document would expand to %(size)s when opened (the maximum is "
+                "%(limit)s), so it was refused unopened. It may be a zip bomb; save it "
+                "again from your office program or as PDF."
+            )
+            % {"size": format_size(total), "limit": format_size(MAX_INFLATED_SIZE)},
+            code="zip_bomb",
+        )
+    for member in members:
+        packed = max(member.compress_size, 1)
+        if member.file_size > 1024 * 1024 and member.file_size / packed > MAX_COMPRESSION_RATIO:
+            raise ValidationError(
+                _(
+                    "A part of this document (%(part)s) would expand %(ratio)s times its "
+                    "packed size (the maximum is %(maximum)s), so it was refused unopened. "
+                    "It may be a zip bomb; save it again from your office program or as PDF."
+                )
+                % {
+                    "part": readable_name(member.filename),
+                    "ratio": f"{member.file_size // packed:,}",
+                    "maximum": MAX_COMPRESSION_RATIO,
+                },
+                code="zip_bomb",
+            )
+
+
 def detect_document_format(file):
     """The extension of the allowed format `file` really is, or None.
 
@@ -236,6 +310,7 @@ class DocumentValidator:
                 code="invalid_extension",
             )
         file = _rewound(value)
+        check_zip_expansion(file)
         if detect_document_format(file) != extension:
             seen = describe_content(file)
             message = _("The file content does not match its .%(extension)s extension.") % {
@@ -258,3 +333,100 @@ validate_document = DocumentValidator()
 def document_format(name):
     """The allowlisted format for a stored file name (None if not a document)."""
     return DOCUMENT_FORMATS.get(extension_of(os.path.basename(name or "")))
+
+
+# --- Private storage for documents ------------------------------------------------
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files with no public address, under settings.PRIVATE_MEDIA_ROOT.
+
+    Nothing routes or serves this folder; a view reads a file after checking who
+    may see it (publications' download view).
+    """
+
+    @cached_property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    def url(self, name):
+        raise ValueError("A private file has no public address; link to its download view.")
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "PRIVATE_MEDIA_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+
+
+private_storage = PrivateStorage()
+setting_changed.connect(private_storage._clear_cached_properties)
+
+
+def get_private_storage():
+    """For FileField(storage=...): a callable, so migrations do not freeze a path."""
+    return private_storage
+
+
+# --- Removing files nobody uses -------------------------------------------------
+
+
+def file_fields(model):
+    return [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+
+
+def remove_stored_file(model, field, name):
+    """Delete `name` from `field`'s storage after the commit, unless a row still uses it."""
+    if not name:
+        return
+
+    def remove():
+        if model._base_manager.filter(**{field.attname: name}).exists():
+            return
+        storage = field.storage
+        storage.delete(name)
+        if isinstance(field, models.ImageField):
+            from .images import remove_renditions
+
+            remove_renditions(name, storage)
+
+    transaction.on_commit(remove)
+
+
+def _remember_stored_files(sender, instance, raw=False, **kwargs):
+    if raw or instance._state.adding or instance.pk is None:
+        instance._stored_files = {}
+        return
+    names = [f.attname for f in file_fields(sender)]
+    instance._stored_files = (
+        sender._base_manager.filter(pk=instance.pk).values(*names).first() or {}
+    )
+
+
+def _remove_replaced_files(sender, instance, raw=False, **kwargs):
+    before = getattr(instance, "_stored_files", None) or {}
+    instance._stored_files = {}
+    for field in file_fields(sender):
+        old = before.get(field.attname) or ""
+        new = getattr(instance, field.attname).name or ""
+        if old and old != new:
+            remove_stored_file(sender, field, old)
+
+
+def _remove_deleted_files(sender, instance, **kwargs):
+    for field in file_fields(sender):
+        remove_stored_file(sender, field, getattr(instance, field.attname).name or "")
+
+
+def connect_file_cleanup():
+    """Follow the files of every model of the project's own apps (not Django's)."""
+    base = str(settings.BASE_DIR)
+    for model in apps.get_models():
+        path = str(apps.get_app_config(model._meta.app_label).path)
+        ours = path.startswith(base) and "site-packages" not in path
+        if not ours or not file_fields(model):
+            continue
+        uid = f"file-cleanup-{model._meta.label}"
+        pre_save.connect(_remember_stored_files, sender=model, dispatch_uid=f"{uid}-pre")
+        post_save.connect(_remove_replaced_files, sender=model, dispatch_uid=f"{uid}-post")
+        post_delete.connect(_remove_deleted_files, sender=model, dispatch_uid=f"{uid}-del")

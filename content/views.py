@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
@@ -23,6 +24,16 @@ def article_list(request):
         "content/article_list.html",
         {"filterset": filterset, "facets": facet_results, "page_obj": page_obj},
     )
+
+
+@require_safe
+def open_calls(request):
+    """Calls still taking applications: the soonest deadline first, then those
+    without a deadline (open until closed), newest first."""
+    calls = Article.objects.published().open_calls().for_listing()
+    calls = calls.order_by(F("deadline").asc(nulls_last=True), "-published_at", "-pk")
+    page_obj = Paginator(calls, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "content/call_list.html", {"page_obj": page_obj})
 
 
 class ArticleDetailView(DetailView):

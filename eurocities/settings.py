@@ -138,6 +138,7 @@ LOGIN_REDIRECT_URL = "/admin/"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
+# The organisation's time zone, named only here (content.timezones reads it).
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
@@ -147,6 +148,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Documents (publications' files): outside MEDIA_ROOT and never served directly, so
+# a draft's file has no public address; the download view applies the publishing rule.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

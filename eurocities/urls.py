@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
-from django.views.static import serve
 
 from content.converters import UnicodeSlugConverter
 
@@ -48,4 +47,6 @@ if settings.SERVE_MEDIA:
     # Uploads are validated on the way in (images re-checked by pillow, documents
     # by content), so the app may serve them itself; a deployment with a web
     # server or bucket in front of MEDIA_ROOT sets SERVE_MEDIA=off.
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Documents are not under MEDIA_ROOT (content.uploads.PrivateStorage), so no
+    # media address reaches them.
+    urlpatterns += [path("media/<path:path>", views.serve_media, name="media")]

@@ -1,11 +1,13 @@
 """Pages that compose several apps: home, topics, working groups, cities, search, health."""
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 from content.models import Article, City, Project, Theme, WorkingGroup
 from content.themes import ThemeTree
@@ -25,7 +27,9 @@ def home(request):
         request,
         "eurocities/home.html",
         {
-            "latest_articles": Article.objects.published().for_listing()[:6],
+            "latest_articles": (
+                Article.objects.published().without_closed_calls().for_listing()[:6]
+            ),
             "upcoming_events": Event.objects.published().upcoming().for_listing()[:3],
             "topics": Theme.objects.filter(has_topic_page=True).select_related("parent"),
             "json_ld": seo.organisation(request),
@@ -85,7 +89,7 @@ def topic_detail(request, slug):
             "siblings": [t for t in tree.children(parent, topics_only=True) if t != theme]
             if parent
             else [],
-            "contacts": theme.contacts.all(),
+            "contacts": theme.ordered_contacts(),
             "facets": facet_results,
             "page_obj": page_obj,
             "upcoming_events": upcoming_events,
@@ -100,7 +104,7 @@ def topic_detail(request, slug):
 def working_group_detail(request, slug):
     group = get_object_or_404(
         WorkingGroup.objects.select_related("forum", "chair_city").prefetch_related(
-            "contacts", "projects", "themes", "memberships__city"
+            "projects", "themes", "memberships__city"
         ),
         slug=slug,
     )
@@ -113,6 +117,7 @@ def working_group_detail(request, slug):
         "eurocities/working_group_detail.html",
         {
             "group": group,
+            "contacts": group.ordered_contacts(),
             "filter_form": filter_form,
             "page_obj": page_obj,
             "upcoming_events": (
@@ -232,6 +237,13 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def serve_media(request, path):
+    """Public uploads (images and their renditions) when the site serves them itself;
+    MEDIA_ROOT is read per request, so it is always the configured folder."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 @never_cache

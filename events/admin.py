@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from content.admin import HISTORY_FIELDSET, PublishableAdmin
 
+from .forms import EventTimesForm
 from .models import Event
 
 
@@ -25,8 +26,9 @@ class SessionInline(admin.TabularInline):
     """The programme of a conference, edited on the conference itself."""
 
     model = Event
+    form = EventTimesForm
     fk_name = "parent"
-    fields = ["title", "kind", "starts_at", "ends_at", "occurrence", "status"]
+    fields = ["title", "kind", "time_zone", "starts_at", "ends_at", "occurrence", "status"]
     extra = 0
     show_change_link = True
     ordering = ["starts_at"]
@@ -36,10 +38,11 @@ class SessionInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
+    form = EventTimesForm
     list_display = [
         "title",
         "kind",
-        "starts_at",
+        "local_start",
         "occurrence",
         "attendance",
         "city",
@@ -67,8 +70,12 @@ class EventAdmin(PublishableAdmin):
         (
             _("When"),
             {
-                "fields": ["starts_at", "ends_at", "all_day", "occurrence"],
-                "description": _("Times are in Brussels time (CET/CEST)."),
+                "fields": ["time_zone", "starts_at", "ends_at", "all_day", "occurrence"],
+                "description": _(
+                    "Enter the times in the event's own time zone, chosen first: the "
+                    "local time where it takes place (Brussels time for an online event). "
+                    "Visitors see that local time, and the Brussels time beside it."
+                ),
             },
         ),
         (
@@ -91,3 +98,9 @@ class EventAdmin(PublishableAdmin):
         ),
         HISTORY_FIELDSET,
     ]
+
+    @admin.display(description=_("starts (local time)"), ordering="starts_at")
+    def local_start(self, obj):
+        return obj.when_parts()[0][0] + (
+            "" if obj.all_day else f" {obj.when_parts()[-1][0].strip()}"
+        )

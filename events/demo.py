@@ -3,6 +3,7 @@ workshops, and webinars and meetings around today (so 'upcoming' is never empty)
 Idempotent: events are matched on their slug."""
 
 from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -82,6 +83,17 @@ AROUND_TODAY = [
      Event.Kind.WEBINAR, 66, 15, 60, Event.Attendance.ONLINE, None, Event.Occurrence.SCHEDULED,
      ["migration-and-integration", "education"],
      "Staff, housing and time for unaccompanied children."),
+]  # fmt: skip
+
+
+# slug, title, IANA zone, host city, days from today, local hour, minutes, attendance, summary
+ELSEWHERE = [
+    ("study-visit-lisbon", "Study visit to Lisbon: welcoming newcomers", "Europe/Lisbon",
+     "Lisbon", 45, 9, 390, Event.Attendance.MIXED,
+     "The city's one-stop migrant support centres, with a session online for members."),
+    ("study-visit-helsinki", "Study visit to Helsinki: language and work", "Europe/Helsinki",
+     "Helsinki", 60, 10, 300, Event.Attendance.IN_PERSON,
+     "How Helsinki combines language courses with first jobs for newcomers."),
 ]  # fmt: skip
 
 
@@ -192,6 +204,30 @@ def load(stdout=None):
             registration_url="https://example.org/register" if days > 0 else "",
             status=Status.PUBLISHED,
             published_at=timezone.now() - timedelta(days=max(100 - days, 1)),
+        )
+    # Events where members are, entered and shown in local time (Brussels beside it).
+    for slug, title, zone_name, city, days, hour, minutes, attendance, summary in ELSEWHERE:
+        zone = ZoneInfo(zone_name)
+        starts_at = datetime.combine(today + timedelta(days=days), time(hour), tzinfo=zone)
+        _upsert(
+            slug,
+            themes=[migration],
+            contacts=coordinators[:1],
+            title=title,
+            kind=Event.Kind.STUDY_VISIT,
+            summary=summary,
+            time_zone=zone_name,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(minutes=minutes),
+            all_day=False,
+            occurrence=Event.Occurrence.SCHEDULED,
+            attendance=attendance,
+            venue_name="City hall",
+            city=City.objects.get(name=city),
+            working_group=group,
+            registration_url="https://example.org/register",
+            status=Status.PUBLISHED,
+            published_at=timezone.now() - timedelta(days=20),
         )
     summit_start = today + timedelta(days=80)
     _upsert(

@@ -4,15 +4,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from content.facets import AttendanceFacet, Facet
-from content.filters import ThemeFilter, common_facets, slug_choices, year_choices
-from content.models import City, Project, WorkingGroup
+from content.filters import (
+    ThemeFilter,
+    common_facets,
+    slug_choices,
+    used_theme_choices,
+    year_choices,
+)
+from content.models import Project, WorkingGroup
 
 from .models import Event
-
-
-def city_choices():
-    """Only cities that host an event, by slug (checked in Python, never sent raw to SQL)."""
-    return list(City.objects.filter(events__isnull=False).distinct().values_list("slug", "name"))
 
 
 class AttendanceFilter(django_filters.ChoiceFilter):
@@ -49,7 +50,7 @@ class EventFilter(django_filters.FilterSet):
     )
     city = django_filters.ChoiceFilter(
         field_name="city__slug",
-        choices=city_choices,
+        choices=[],  # set per list in __init__
         label=_("Host city"),
         empty_label=_("All cities"),
     )
@@ -90,9 +91,17 @@ class EventFilter(django_filters.FilterSet):
         ]
         form = EventFilterForm
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, options_from=None, **kwargs):
+        """Options come from the listed events (public ones), or `options_from`:
+        a city or theme only drafts or scheduled events would fill is never offered.
+        Values are checked against them in Python, never sent raw to SQL."""
         super().__init__(*args, **kwargs)
-        self.filters["year"].extra["choices"] = year_choices(self.queryset, "starts_at")
+        events = self.queryset if options_from is None else options_from
+        self.filters["city"].extra["choices"] = list(
+            events.host_cities().order_by("name").values_list("slug", "name")
+        )
+        self.filters["theme"].extra["choices"] = used_theme_choices(events)
+        self.filters["year"].extra["choices"] = year_choices(events, "starts_at")
         self.filters["working_group"].extra["choices"] = slug_choices(WorkingGroup)
         self.filters["project"].extra["choices"] = slug_choices(Project, "acronym")
 

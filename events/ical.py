@@ -1,14 +1,21 @@
 """iCalendar (RFC 5545) files for events, built with the icalendar library."""
 
-from datetime import datetime, timedelta
+from collections import defaultdict
+from datetime import UTC, datetime
 
 import icalendar
 from django.utils import timezone
 
+from content.timezones import (
+    WEEKDAYS,
+    organisation_zone_name,
+    rule_occurrence,
+    vtimezone_periods,
+)
+
 from .models import Event, exclusive_end_date
 
 PRODID = "-//Eurocities//Events//EN"
-TZID = "Europe/Brussels"
 
 
 def uid(event):
@@ -44,6 +51,11 @@ def to_vevent(event, build_absolute_uri):
     vevent.add("url", url)
     if event.location_label:
         vevent.add("location", event.location_label)
+    if event.parent_id:
+        # A session of a conference: calendars can group it under the conference.
+        vevent.add(
+            "related-to", f"event-{event.parent_id}@eurocities", parameters={"RELTYPE": "PARENT"}
+        )
     if event.is_cancelled:
         vevent.add("status", "CANCELLED")
     elif event.is_postponed:
@@ -54,40 +66,70 @@ def to_vevent(event, build_absolute_uri):
 
 
 def calendar_for(events, build_absolute_uri, name=None):
-    """A VCALENDAR with one VEVENT per event and the Brussels VTIMEZONE they use."""
+    """A VCALENDAR with one VEVENT per event and a VTIMEZONE for each zone they use."""
+    events = list(events)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     if name:
         cal.add("x-wr-calname", name)
-    cal.add_component(brussels_vtimezone())  # defined before the events that use it
+    years = defaultdict(set)
+    for event in events:
+        if not event.all_day:
+            zone = event.display_zone.key
+            years[zone].update({event.local_start.year, event.local_end.year})
+    if not years:
+        years[organisation_zone_name()].add(timezone.now().year)
+    for zone_name in sorted(years):  # defined before the events that use them
+        cal.add_component(vtimezone(zone_name, years[zone_name]))
     for event in events:
         cal.add_component(to_vevent(event, build_absolute_uri))
     return cal.to_ical()
 
 
-def brussels_vtimezone():
-    """Europe/Brussels as yearly rules (the EU's since 1996: last Sunday of March at
-    02:00 CET to CEST, last Sunday of October at 03:00 CEST back to CET).
+def vtimezone(zone_name, years):
+    """`zone_name` as yearly rules, e.g. Europe/Brussels as the EU's since 1996: last
+    Sunday of March at 02:00 CET to CEST, last Sunday of October at 03:00 CEST to CET.
 
-    Rules rather than a list of dates keep the file small and right for any year, and
-    every calendar client can place the events without knowing the zone's name.
+    Rules rather than a list of dates keep the file small and right for any year
+    (the rules in force in `years` reach back to 1970 and on with no end), and every
+    calendar client can place the events without knowing the zone's name. A zone
+    whose rules changed in between (Istanbul stopped changing clocks in 2016) gets
+    one set of rules per period.
     """
-    summer = icalendar.TimezoneDaylight()
-    summer.add("tzname", "CEST")
-    summer.add("tzoffsetfrom", timedelta(hours=1))
-    summer.add("tzoffsetto", timedelta(hours=2))
-    summer.add("dtstart", datetime(1970, 3, 29, 2, 0))  # noqa: DTZ001 (local time by RFC 5545)
-    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
-    winter = icalendar.TimezoneStandard()
-    winter.add("tzname", "CET")
-    winter.add("tzoffsetfrom", timedelta(hours=2))
-    winter.add("tzoffsetto", timedelta(hours=1))
-    winter.add("dtstart", datetime(1970, 10, 25, 3, 0))  # noqa: DTZ001 (local time by RFC 5545)
-    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
-    vtimezone = icalendar.Timezone()
-    vtimezone.add("tzid", TZID)
-    vtimezone.add_component(summer)
-    vtimezone.add_component(winter)
-    return vtimezone
+    component = icalendar.Timezone()
+    component.add("tzid", zone_name)
+    for first, last, signature in vtimezone_periods(zone_name, years):
+        if signature[0] == "fixed":
+            _kind, offset, tzname = signature
+            standard = icalendar.TimezoneStandard()
+            standard.add("tzname", tzname)
+            standard.add("tzoffsetfrom", offset)
+            standard.add("tzoffsetto", offset)
+            standard.add("dtstart", datetime(first, 1, 1))  # noqa: DTZ001 (local time by RFC 5545)
+            component.add_component(standard)
+            continue
+        for rule, before, after, tzname in signature:
+            month, nth, weekday, _at = rule
+            # The observance with the larger offset is the summer (daylight) time.
+            observance = (
+                icalendar.TimezoneDaylight() if after > before else icalendar.TimezoneStandard()
+            )
+            observance.add("tzname", tzname)
+            observance.add("tzoffsetfrom", before)
+            observance.add("tzoffsetto", after)
+            observance.add("dtstart", rule_occurrence(first, rule))
+            if last != first:
+                rrule = {"freq": "yearly", "bymonth": month, "byday": f"{nth}{WEEKDAYS[weekday]}"}
+                if last is not None:
+                    # UNTIL is in UTC inside a VTIMEZONE (RFC 5545, 3.3.10).
+                    rrule["until"] = (rule_occurrence(last, rule) - before).replace(tzinfo=UTC)
+                observance.add("rrule", rrule)
+            component.add_component(observance)
+    return component
+
+
+def brussels_vtimezone():
+    """The organisation's zone for this year's events (kept for callers and tests)."""
+    return vtimezone(organisation_zone_name(), {timezone.now().year})

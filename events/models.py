@@ -1,5 +1,4 @@
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,12 +15,18 @@ from content.models import (
     Publishable,
     PublishableQuerySet,
     WorkingGroup,
+    contacts_with_roles,
     theme_field,
 )
 from content.sanitize import sanitize_html
+from content.timezones import (
+    BRUSSELS,
+    abbreviation,
+    organisation_zone_name,
+    validate_time_zone,
+    zone_or_default,
+)
 
-# Every date and time is shown in the organisation's time, whatever the server's.
-BRUSSELS = ZoneInfo("Europe/Brussels")
 DASH = " – "  # an en dash with spaces, as the organisation writes ranges
 
 
@@ -50,8 +55,14 @@ class EventQuerySet(PublishableQuerySet):
     def for_detail(self):
         public_sessions = Event.objects.published().select_related("city").order_by("starts_at")
         return self.select_related("city", "working_group", "project", "parent").prefetch_related(
-            "themes__parent", "contacts", Prefetch("programme", queryset=public_sessions)
+            "themes__parent",
+            contacts_with_roles(),
+            Prefetch("programme", queryset=public_sessions),
         )
+
+    def host_cities(self):
+        """The cities hosting these events: the options a list of them may offer."""
+        return City.objects.filter(pk__in=self.order_by().values("city"))
 
     def for_calendar(self):
         """What an iCalendar entry reads (the location)."""
@@ -82,6 +93,16 @@ class Event(Publishable):
     body = models.TextField(
         _("body"), blank=True, help_text=_("Rich text; scripts and unsafe links are removed.")
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=organisation_zone_name,
+        validators=[validate_time_zone],
+        help_text=_(
+            "Where the event takes place (for example Europe/Lisbon); its times are "
+            "entered and shown in this zone. Online events are shown in Brussels time."
+        ),
+    )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(
         _("ends"), help_text=_("A running event is listed as upcoming until it ends.")
@@ -91,7 +112,7 @@ class Event(Publishable):
         default=False,
         help_text=_(
             "Only the dates count: the event runs from the start of its first day to the "
-            "end of its last day (Brussels time)."
+            "end of its last day (in the event's time zone)."
         ),
     )
     occurrence = models.CharField(
@@ -186,6 +207,15 @@ class Event(Publishable):
     def get_ics_url(self):
         return reverse("events:ics", kwargs={"slug": self.slug})
 
+    def get_programme_ics_url(self):
+        return f"{self.get_ics_url()}?programme=1"
+
+    @property
+    def public_parent(self):
+        """The conference this session belongs to, if the public may see it."""
+        parent = self.parent if self.parent_id else None
+        return parent if parent is not None and parent.is_public() else None
+
     def clean(self):
         super().clean()
         self.normalise_all_day()
@@ -210,18 +240,34 @@ class Event(Publishable):
         """An all-day event runs from 00:00 on its first day to the end of its last day."""
         if not (self.all_day and self.starts_at and self.ends_at):
             return
-        first = timezone.localtime(self.starts_at, BRUSSELS).date()
-        last = timezone.localtime(self.ends_at, BRUSSELS).date()
-        self.starts_at = datetime.combine(first, time.min, tzinfo=BRUSSELS)
-        self.ends_at = datetime.combine(last, time.max.replace(microsecond=0), tzinfo=BRUSSELS)
+        zone = self.display_zone
+        first = timezone.localtime(self.starts_at, zone).date()
+        last = timezone.localtime(self.ends_at, zone).date()
+        self.starts_at = datetime.combine(first, time.min, tzinfo=zone)
+        self.ends_at = datetime.combine(last, time.max.replace(microsecond=0), tzinfo=zone)
+
+    @property
+    def zone(self):
+        """The zone the event takes place in (its times are entered in it)."""
+        return zone_or_default(self.time_zone)
+
+    @property
+    def display_zone(self):
+        """Where the event is, or Brussels for an event only online."""
+        return BRUSSELS if self.attendance == self.Attendance.ONLINE else self.zone
+
+    @property
+    def shows_brussels_time(self):
+        """An event shown in another zone also gives the Brussels time (online guests)."""
+        return not self.all_day and self.display_zone.key != BRUSSELS.key
 
     @property
     def local_start(self):
-        return timezone.localtime(self.starts_at, BRUSSELS)
+        return timezone.localtime(self.starts_at, self.display_zone)
 
     @property
     def local_end(self):
-        return timezone.localtime(self.ends_at, BRUSSELS)
+        return timezone.localtime(self.ends_at, self.display_zone)
 
     @property
     def start_date(self):
@@ -255,17 +301,24 @@ class Event(Publishable):
     def is_past(self, at=None):
         return self.ends_at < (at or timezone.now())
 
-    def when_parts(self):
-        """The date range as (text, ISO value or None) pieces, in Brussels time.
+    def when_parts(self, zone=None):
+        """The date range as (text, ISO value or None) pieces, in the event's local
+        time (or `zone`).
 
         Shared by the plain-text label and the HTML with <time> elements. A range
         over several days is written once ('6–8 May 2020'); times carry the zone as
-        people write it (CET, CEST), on both ends only when it changes in between.
+        people write it (WEST, CET), on both ends only when it changes in between.
         """
-        start, end = self.local_start, self.local_end
+        if zone is None:
+            start, end = self.local_start, self.local_end
+        else:
+            start, end = (
+                timezone.localtime(self.starts_at, zone),
+                timezone.localtime(self.ends_at, zone),
+            )
         if self.all_day:
             return date_range_parts(start.date(), end.date())
-        start_zone, end_zone = start.tzname(), end.tzname()
+        start_zone, end_zone = abbreviation(start), abbreviation(end)
         start_text = f"{format_date(start)}, {start:%H:%M}"
         if start.date() == end.date():
             end_text = f"{end:%H:%M}"
@@ -291,6 +344,19 @@ class Event(Publishable):
     def when_label(self):
         """'2 December 2020, 10:00 – 11:30 CET' (plain text)."""
         return "".join(text for text, _iso in self.when_parts())
+
+    @property
+    def dates_label(self):
+        """The days only, in local time: '2–3 December 2020'."""
+        return "".join(text for text, _iso in date_range_parts(self.start_date, self.end_date))
+
+    @property
+    def brussels_when_parts(self):
+        return self.when_parts(zone=BRUSSELS)
+
+    @property
+    def brussels_when_label(self):
+        return "".join(text for text, _iso in self.brussels_when_parts)
 
     @property
     def location_label(self):

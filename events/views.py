@@ -60,9 +60,16 @@ class EventDetailView(DetailView):
 
 @require_safe
 def event_ics(request, slug):
-    event = get_object_or_404(Event.objects.visible_to(request.user).for_calendar(), slug=slug)
-    body = ical.calendar_for([event], request.build_absolute_uri)
-    return calendar_response(body, filename=f"event-{event.pk}.ics")
+    """One event; `?programme=1` adds the sessions of its programme the visitor may see."""
+    visible = Event.objects.visible_to(request.user)
+    event = get_object_or_404(visible.for_calendar(), slug=slug)
+    events = [event]
+    filename = f"event-{event.pk}.ics"
+    if request.GET.get("programme") == "1":
+        events += list(visible.for_calendar().filter(parent=event).order_by("starts_at", "pk"))
+        filename = f"event-{event.pk}-programme.ics"
+    body = ical.calendar_for(events, request.build_absolute_uri)
+    return calendar_response(body, filename=filename)
 
 
 @require_safe
@@ -70,7 +77,9 @@ def upcoming_ics(request):
     """The upcoming events as a calendar people can subscribe to; ?theme= and the
     other list filters narrow it. Invalid filters are a 404, not a wrong calendar."""
     events = Event.objects.published().upcoming().for_calendar()
-    filterset = EventFilter(request.GET, queryset=events)
+    # Options from every public event: a subscription to a city must not turn
+    # into an error while the city has no upcoming event.
+    filterset = EventFilter(request.GET, queryset=events, options_from=Event.objects.published())
     if not filterset.is_valid():
         raise Http404("Invalid calendar filters")
     name = _("Eurocities events")

@@ -1,10 +1,16 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models.functions import ExtractYear
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from content.admin import HISTORY_FIELDSET, PublishableAdmin
+from content.admin import HISTORY_FIELDSET, PrivateFileWidget, PublishableAdmin
 from content.images import rendition
+from content.models import Status
 
 from .models import DocumentType, Publication, PublicationFile
 
@@ -37,8 +43,33 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset
 
 
+NEEDS_FILE_OR_LINK = _(
+    "A published publication needs at least one file or an external link: add a file "
+    "below, give the link under “Publishing”, or keep it as a draft."
+)
+
+
+class PublicationFileFormSet(BaseInlineFormSet):
+    """Nothing published broken: the files that remain after this save, or a link."""
+
+    def clean(self):
+        super().clean()
+        publication = self.instance
+        if publication.status != Status.PUBLISHED or publication.external_url:
+            return
+        remaining = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("file") and not form.cleaned_data.get("DELETE")
+        ]
+        if not remaining:
+            raise ValidationError(NEEDS_FILE_OR_LINK, code="nothing_to_read")
+
+
 class PublicationFileInline(admin.TabularInline):
     model = PublicationFile
+    formset = PublicationFileFormSet
+    formfield_overrides = {models.FileField: {"widget": PrivateFileWidget}}
     fields = ["file", "language", "title", "order", "original_name", "file_facts"]
     readonly_fields = ["original_name", "file_facts"]
     extra = 1
@@ -73,11 +104,29 @@ class PublicationAdmin(PublishableAdmin):
     inlines = [PublicationFileInline]
     fieldsets = [
         (None, {"fields": ["document_type", "title", "slug", "summary", "body"]}),
-        (_("Publishing"), {"fields": ["status", "published_at"]}),
+        (_("Publishing"), {"fields": ["status", "published_at", "external_url"]}),
         (_("Cover"), {"fields": ["cover_image", "cover_alt_text"]}),
         (_("Context"), {"fields": ["themes", "working_group", "projects", "cities", "contacts"]}),
         HISTORY_FIELDSET,
     ]
+
+    @admin.action(description=_("Publish the selected items"), permissions=["change"])
+    def publish(self, request, queryset):
+        """Publishes only what has something to read; says which were left as drafts."""
+        incomplete = list(queryset.exclude(pk__in=queryset.complete().values("pk")))
+        count = queryset.complete().update(status=Status.PUBLISHED, updated_at=timezone.now())
+        self.message_user(
+            request,
+            ngettext("%(count)d item published.", "%(count)d items published.", count)
+            % {"count": count},
+        )
+        if incomplete:
+            self.message_user(
+                request,
+                _("Not published, as they have no file and no external link: %(titles)s.")
+                % {"titles": ", ".join(p.title for p in incomplete)},
+                level=messages.WARNING,
+            )
 
     @admin.display(description=_("cover"))
     def cover_thumbnail(self, obj):

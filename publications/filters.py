@@ -2,7 +2,13 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from content.facets import Facet
-from content.filters import SubqueryChoiceFilter, ThemeFilter, common_facets, slug_choices
+from content.filters import (
+    SubqueryChoiceFilter,
+    ThemeFilter,
+    common_facets,
+    slug_choices,
+    used_theme_choices,
+)
 from content.models import City, Project, WorkingGroup
 
 from .models import LANGUAGES, DocumentType, Publication
@@ -58,14 +64,27 @@ class PublicationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # One query per list, evaluated once here rather than on each use.
+        # One query per list, evaluated once here rather than on each use; each
+        # offers only what the listed (public) publications carry.
+        publications = self.queryset.order_by()
         self.filters["type"].extra["choices"] = list(
-            DocumentType.objects.values_list("slug", "name")
+            DocumentType.objects.filter(pk__in=publications.values("document_type")).values_list(
+                "slug", "name"
+            )
         )
+        self.filters["theme"].extra["choices"] = used_theme_choices(publications)
         self.filters["year"].extra["choices"] = [
             (str(date.year), str(date.year))
             for date in self.queryset.dates("published_at", "year", order="DESC")
         ]
-        self.filters["working_group"].extra["choices"] = slug_choices(WorkingGroup)
-        self.filters["project"].extra["choices"] = slug_choices(Project, "acronym")
+        self.filters["working_group"].extra["choices"] = list(
+            WorkingGroup.objects.filter(pk__in=publications.values("working_group")).values_list(
+                "slug", "name"
+            )
+        )
+        self.filters["project"].extra["choices"] = list(
+            Project.objects.filter(pk__in=publications.values("projects")).values_list(
+                "slug", "acronym"
+            )
+        )
         self.filters["city"].extra["choices"] = slug_choices(City)

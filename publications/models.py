@@ -1,5 +1,5 @@
-from django.db import models, transaction
-from django.db.models import Q
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -14,6 +14,7 @@ from content.models import (
     Publishable,
     PublishableQuerySet,
     WorkingGroup,
+    contacts_with_roles,
     theme_field,
 )
 from content.sanitize import sanitize_html
@@ -21,6 +22,7 @@ from content.uploads import (
     UploadTo,
     document_format,
     format_size,
+    get_private_storage,
     is_new_upload,
     readable_name,
     validate_document,
@@ -75,13 +77,27 @@ class DocumentType(models.Model):
 
 
 class PublicationQuerySet(PublishableQuerySet):
+    def published(self, at=None):
+        """Public, and something to read: at least one file or an external link.
+
+        The admin refuses to publish without one; this keeps rows written around
+        it (imports, bulk actions, a file deleted later) off the site too.
+        """
+        return super().published(at).complete()
+
+    def complete(self):
+        """Publications with at least one file or an external link."""
+        return self.filter(
+            Exists(PublicationFile.objects.filter(publication=OuterRef("pk"))) | ~Q(external_url="")
+        )
+
     def for_listing(self):
         """What a publication card reads: type, themes (cover renditions need no query)."""
         return self.select_related("document_type").prefetch_related("themes")
 
     def for_detail(self):
         return self.select_related("document_type", "working_group").prefetch_related(
-            "themes", "projects", "contacts", "files"
+            "themes", "projects", contacts_with_roles(), "files"
         )
 
 
@@ -101,6 +117,15 @@ class Publication(Publishable):
     )
     body = models.TextField(
         _("body"), blank=True, help_text=_("Rich text; scripts and unsafe links are removed.")
+    )
+    external_url = models.URLField(
+        _("external link"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Where the document is published elsewhere (a partner's or the EU's site). "
+            "A published publication needs a file or this link."
+        ),
     )
     cover_image = models.ImageField(
         _("cover image"),
@@ -154,16 +179,9 @@ class Publication(Publishable):
         ]
 
     def save(self, *args, **kwargs):
+        # A replaced cover (and its renditions) is removed by content.uploads.
         self.body = sanitize_html(self.body)
-        replaced = None
-        if self.pk and is_new_upload(self.cover_image):
-            replaced = (
-                Publication.objects.filter(pk=self.pk).values_list("cover_image", flat=True).first()
-            )
         super().save(*args, **kwargs)
-        if replaced and replaced != self.cover_image.name:
-            storage = self.cover_image.storage
-            transaction.on_commit(lambda: storage.delete(replaced))
 
     def get_absolute_url(self):
         return reverse("publications:detail", kwargs={"slug": self.slug})
@@ -173,6 +191,11 @@ class Publication(Publishable):
         cities = " ".join(city.name for city in self.cities.all())
         files = " ".join(f"{file.title} {file.original_name}" for file in self.files.all())
         return title, summary, body, f"{extra} {cities} {files}"
+
+    @property
+    def safe_external_url(self):
+        url = self.external_url
+        return url if url.lower().startswith(("https://", "http://")) else ""
 
 
 class PublicationFile(models.Model):
@@ -188,6 +211,9 @@ class PublicationFile(models.Model):
     file = models.FileField(
         _("file"),
         upload_to=UploadTo("documents"),
+        # Private: no public address, so a draft's file is served to no one; the
+        # download view reads it after applying the publishing rule.
+        storage=get_private_storage,
         max_length=255,
         validators=[validate_document],
         help_text=_("PDF, DOCX, ODT, XLSX, ODS, PPTX, ODP or EPUB."),
@@ -214,23 +240,14 @@ class PublicationFile(models.Model):
         return self.title or self.original_name or self.file.name
 
     def save(self, *args, **kwargs):
-        replaced = None
+        # A replaced file is removed by content.uploads once this commits.
         if is_new_upload(self.file):
             # Facts about the upload, kept before storage renames it.
             self.original_name = readable_name(self.file.name)
             self.size = self.file.size
             fmt = document_format(self.file.name)
             self.content_type = fmt.content_type if fmt else "application/octet-stream"
-            if self.pk:
-                replaced = (
-                    PublicationFile.objects.filter(pk=self.pk)
-                    .values_list("file", flat=True)
-                    .first()
-                )
         super().save(*args, **kwargs)
-        if replaced and replaced != self.file.name:
-            storage = self.file.storage
-            transaction.on_commit(lambda: storage.delete(replaced))
 
     def get_absolute_url(self):
         return reverse("publications:download", kwargs={"pk": self.pk})
@@ -262,11 +279,3 @@ def reindex_publication(sender, instance, raw=False, **kwargs):
         publication = Publication._base_manager.filter(pk=instance.publication_id).first()
         if publication is not None:
             search.index(publication)
-
-
-@receiver(post_delete, sender=PublicationFile)
-def delete_stored_file(sender, instance, **kwargs):
-    """Remove the stored file once its row is gone (the row is the only way in)."""
-    if instance.file:
-        storage, name = instance.file.storage, instance.file.name
-        transaction.on_commit(lambda: storage.delete(name))

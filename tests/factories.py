@@ -12,6 +12,7 @@ from content.models import (
     Forum,
     Person,
     Project,
+    Role,
     Status,
     Theme,
     WorkingGroup,
@@ -33,10 +34,25 @@ class ThemeFactory(factory.django.DjangoModelFactory):
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
+        skip_postgeneration_save = True
 
     name = factory.Faker("name")
-    role_title = "Project Officer"
     email = factory.Sequence(lambda n: f"person{n}@example.org")
+
+    @factory.post_generation
+    def role_title(self, create, extracted, **kwargs):
+        """A role held since before our records ('' for none)."""
+        title = "Project Officer" if extracted is None else extracted
+        if create and title:
+            Role.objects.create(person=self, title=title)
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Role
+
+    person = factory.SubFactory(PersonFactory, role_title="")
+    title = "Project Coordinator"
 
 
 class CityFactory(factory.django.DjangoModelFactory):
@@ -159,12 +175,18 @@ class PublicationFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.themes.set(extracted)
 
+    @factory.post_generation
+    def files(self, create, extracted, **kwargs):
+        """A published publication has something to read: one PDF unless files=[]."""
+        if create and extracted is None:
+            PublicationFileFactory(publication=self)
+
 
 class PublicationFileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PublicationFile
 
-    publication = factory.SubFactory(PublicationFactory)
+    publication = factory.SubFactory(PublicationFactory, files=[])
     file = factory.django.FileField(
         filename="report.pdf",
         data=b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",

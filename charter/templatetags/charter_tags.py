@@ -1,4 +1,8 @@
+from decimal import Decimal
+
 from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma, intword
+from django.utils.translation import gettext as _
 
 from ..models import Pledge, Signatory
 
@@ -38,3 +42,17 @@ def event_signings(event):
         .order_by("city__name", "pk")
     )
     return list({s.city_id: s.city for s in signatures}.values())
+
+
+@register.filter
+def euros(amount, short=False):
+    """'€1,250,000' for a stated amount, 'not stated' for an unknown one (never €0).
+
+    `short` writes large sums as people say them: '€4.3 billion'.
+    """
+    if amount is None:
+        return _("not stated")
+    amount = Decimal(amount)
+    if short and amount >= 1_000_000:
+        return f"€{intword(int(amount))}"
+    return f"€{intcomma(int(amount.quantize(Decimal(1))))}"

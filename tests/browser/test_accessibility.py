@@ -37,6 +37,9 @@ PUBLIC_PAGES = [
     ("city", lambda: City.objects.get(name="Amsterdam").get_absolute_url()),
     ("city with charter, pledges and events",
      lambda: City.objects.get(name="Barcelona").get_absolute_url()),
+    ("open calls", lambda: reverse("content:open_calls")),
+    ("event outside Brussels", lambda: Event.objects.get(
+        slug="study-visit-lisbon").get_absolute_url()),
     ("upcoming events", lambda: reverse("events:list")),
     ("past events", lambda: reverse("events:past")),
     ("events, filtered", lambda: reverse("events:list") + "?kind=webinar&attendance=online"),

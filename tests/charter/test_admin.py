@@ -162,3 +162,15 @@ def test_hostile_admin_list_parameters_never_give_a_server_error(staff_client, m
     PledgeFactory()
     response = staff_client.get(f"/admin/charter/{model}/{query}")
     assert response.status_code in (200, 302, 400)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_principles_and_editor_groups_come_back_after_a_flush():
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    from charter.models import PillarPrinciple
+
+    call_command("flush", "--no-input", verbosity=0)
+    assert PillarPrinciple.objects.count() == 20
+    assert Group.objects.filter(name="Communications").exists()

@@ -61,15 +61,6 @@ def test_admin_saves_themes_records_the_editor_and_sanitises_the_body(staff_clie
     assert f'<option value="{theme.pk}" selected>' in page.text
 
 
-def test_admin_refuses_a_call_without_deadline_on_the_form(staff_client):
-    response = staff_client.post(
-        reverse("admin:content_article_add"), article_form_data(kind="call")
-    )
-    assert response.status_code == 200
-    assert "A call needs a deadline." in response.text
-    assert not Article.objects.exists()
-
-
 def test_admin_publish_action_publishes_selected_items(staff_client):
     drafts = ArticleFactory.create_batch(2, status=Status.DRAFT)
     response = staff_client.post(

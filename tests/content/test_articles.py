@@ -1,10 +1,8 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import IntegrityError
 from django.urls import reverse
 
-from content.models import Article
 from tests.factories import ArticleFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,11 +27,6 @@ def test_open_and_closed_calls_are_labelled(client):
     page = client.get(reverse("content:article_list"), {"kind": "call"}).text
     assert "badge--open" in page
     assert "badge--closed" in page
-
-
-def test_database_refuses_a_call_without_deadline():
-    with pytest.raises(IntegrityError):
-        Article.objects.create(title="No deadline", slug="no-deadline", kind="call")
 
 
 def test_article_list_filters_by_kind_and_by_theme_including_sub_themes(client):

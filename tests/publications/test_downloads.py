@@ -43,7 +43,7 @@ def test_replacing_a_file_keeps_its_download_address_and_serves_the_new_version(
 ):
     document = PublicationFileFactory()
     url = document.get_absolute_url()
-    old_path = settings.MEDIA_ROOT / document.file.name
+    old_path = settings.PRIVATE_MEDIA_ROOT / document.file.name
 
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(
@@ -85,7 +85,7 @@ def test_the_content_type_comes_from_the_allowlist_not_the_upload(client):
 
 def test_a_file_missing_from_storage_is_404_not_500(client):
     document = PublicationFileFactory()
-    (settings.MEDIA_ROOT / document.file.name).unlink()
+    (settings.PRIVATE_MEDIA_ROOT / document.file.name).unlink()
     assert client.get(document.get_absolute_url()).status_code == 404
 
 
@@ -103,7 +103,7 @@ def test_head_and_unsafe_methods_on_downloads(client):
 
 
 def test_publication_files_are_listed_in_language_order_given_by_editors(client):
-    publication = PublicationFactory()
+    publication = PublicationFactory(files=[])
     PublicationFileFactory(publication=publication, language="fr", order=2)
     PublicationFileFactory(publication=publication, language="en", order=1)
     assert [f.language for f in PublicationFile.objects.all()] == ["en", "fr"]
