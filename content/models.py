@@ -301,6 +301,10 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.sort_name = sort_key(self.name)
+        super().save(*args, **kwargs)
+
     def role_at(self, day=None):
         """The role held on `day` (today in Brussels if not given), or None.
 
@@ -315,10 +319,6 @@ class Person(models.Model):
     @property
     def current_role(self):
         return self.role_at()
-
-    def save(self, *args, **kwargs):
-        self.sort_name = sort_key(self.name)
-        super().save(*args, **kwargs)
 
 
 class CityQuerySet(models.QuerySet):
