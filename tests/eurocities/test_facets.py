@@ -131,10 +131,10 @@ def test_documents_facets_count_type_and_language(client):
         DocumentTypeFactory(),
         DocumentTypeFactory(slug="brief-test", name="Brief for a test"),
     )
-    one = PublicationFactory(document_type=report)
+    one = PublicationFactory(document_type=report, files=[])
     PublicationFileFactory(publication=one, language="en")
     PublicationFileFactory(publication=one, language="fr")
-    two = PublicationFactory(document_type=brief)
+    two = PublicationFactory(document_type=brief, files=[])
     PublicationFileFactory(publication=two, language="fr")
     PublicationFactory(document_type=brief, status=Status.DRAFT)
     response = client.get(reverse("publications:list"))
