@@ -222,7 +222,7 @@ class ProjectAdmin(ContentAdmin):
     list_select_related = ["working_group"]
     search_fields = ["acronym", "full_name", "funding_programme"]
     prepopulated_fields = {"slug": ["acronym"]}
-    autocomplete_fields = ["working_group"]
+    autocomplete_fields = ["working_group", "partner_cities"]
 
 
 class CallStateFilter(admin.SimpleListFilter):
@@ -263,7 +263,7 @@ class ArticleAdmin(PublishableAdmin):
     ]
     list_select_related = ["working_group"]
     search_fields = ["title", "summary", "body"]
-    autocomplete_fields = ["working_group", "projects", "contacts"]
+    autocomplete_fields = ["working_group", "projects", "contacts", "cities"]
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "summary", "body"]}),
         (_("Publishing"), {"fields": ["status", "published_at"]}),
@@ -278,7 +278,7 @@ class ArticleAdmin(PublishableAdmin):
             },
         ),
         (_("Lead image"), {"fields": ["lead_image", "lead_image_alt_text"]}),
-        (_("Context"), {"fields": ["themes", "working_group", "projects", "contacts"]}),
+        (_("Context"), {"fields": ["themes", "working_group", "projects", "cities", "contacts"]}),
         HISTORY_FIELDSET,
     ]
     actions = [*PublishableAdmin.actions, "close_calls"]

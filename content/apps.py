@@ -14,3 +14,7 @@ class ContentConfig(AppConfig):
         from .history import register_content_models
 
         register_content_models()
+
+        from . import signals
+
+        signals.connect()

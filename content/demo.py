@@ -339,7 +339,9 @@ def load(stdout=None):
             working_group=group, city=cities[name], defaults={"since": 2007 + year % 12}
         )
 
-    for acronym, full_name, programme, start, end in PROJECTS:
+    city_list = list(cities.values())
+    projects = []
+    for number, (acronym, full_name, programme, start, end) in enumerate(PROJECTS):
         project, _created = Project.objects.update_or_create(
             slug=acronym.lower().replace(" ", "-"),
             defaults={
@@ -352,6 +354,11 @@ def load(stdout=None):
             },
         )
         project.themes.set([migration])
+        # Partner cities: a different handful for each project.
+        project.partner_cities.set(
+            city_list[(number * 3 + offset) % len(city_list)] for offset in range(5)
+        )
+        projects.append(project)
 
     # Roles: one title each, held since before our records, except where the
     # history is known. Exactly these roles, so a second run changes nothing.
@@ -394,6 +401,8 @@ def load(stdout=None):
         )
         article.themes.set([themes[slug] for slug in theme_slugs])
         article.contacts.set([people["katharina.bamberg"]] if index % 3 == 0 else [])
+        article.cities.set([city_list[index % len(city_list)]] if index % 2 == 0 else [])
+        article.projects.set([projects[index % len(projects)]] if index % 3 == 1 else [])
     for title, status, days_ahead in UNPUBLISHED:
         article, _created = Article.objects.update_or_create(
             slug=_slug(title),

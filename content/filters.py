@@ -1,56 +1,51 @@
-import django_filters
-from django.db.models import Q
+"""The facets of the news list, and those every list shares (content.facets counts them)."""
+
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Theme
-from .widgets import FastSelect
+from .facets import Facet, ThemeFacet, YearFacet
+from .models import Article, City, Project, WorkingGroup
 
 
-def theme_choices():
-    return list(Theme.objects.values_list("slug", "name"))
+def common_facets(
+    key="",
+    date_field="published_at",
+    project_path="projects__slug",
+    city_path="cities__slug",
+    multi_project=True,
+    multi_city=True,
+):
+    """Theme, year, working group, project and city: the facets every list shares."""
+    return [
+        ThemeFacet("theme", _("Theme")),
+        YearFacet("year", _("Year"), {key: date_field}),
+        Facet(
+            "working_group",
+            _("Working group"),
+            {key: "working_group__slug"},
+            {key: "working_group__name"},
+            known=WorkingGroup.objects.all(),
+        ),
+        Facet(
+            "project",
+            _("Project"),
+            {key: project_path},
+            {key: project_path.replace("__slug", "__acronym")},
+            multi=[key] if multi_project else [],
+            known=Project.objects.all(),
+        ),
+        Facet(
+            "city",
+            _("City"),
+            {key: city_path},
+            {key: city_path.replace("__slug", "__name")},
+            multi=[key] if multi_city else [],
+            known=City.objects.all(),
+        ),
+    ]
 
 
-class SelectFilter(django_filters.ChoiceFilter):
-    """A choice filter drawn with FastSelect (the same markup, rendered quicker)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", FastSelect)
-        super().__init__(*args, **kwargs)
-
-
-class ThemeFilter(SelectFilter):
-    """Filter by a theme slug, including its sub-themes.
-
-    Choices are checked in Python, so an unknown or hostile value (a NUL byte on
-    PostgreSQL) becomes a form error instead of reaching the database.
-    """
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("choices", theme_choices)
-        kwargs.setdefault("label", _("Theme"))
-        kwargs.setdefault("empty_label", _("All themes"))
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        return qs.with_themes(Theme.objects.filter(Q(slug=value) | Q(parent__slug=value)))
-
-
-def used_theme_choices(queryset):
-    """Theme options for a list: only themes its (public) items carry, so no option
-    leads to an empty list filled only by drafts or scheduled items."""
-    return list(queryset.used_themes().order_by("name").values_list("slug", "name"))
-
-
-class ArticleFilter(django_filters.FilterSet):
-    kind = SelectFilter(choices=Article.Kind.choices, label=_("Kind"), empty_label=_("All kinds"))
-    theme = ThemeFilter()
-
-    class Meta:
-        model = Article
-        fields = ["kind", "theme"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["theme"].extra["choices"] = used_theme_choices(self.queryset)
+def article_facets():
+    return [
+        Facet("kind", _("Kind"), {"": "kind"}, choices=Article.Kind.choices),
+        *common_facets(),
+    ]

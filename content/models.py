@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -25,6 +26,7 @@ from taggit.models import GenericTaggedItemBase, TagBase
 from . import names
 from .fields import RichTextField, sanitize_html
 from .images import rendition, validate_image
+from .text import sort_key
 from .uploads import UploadTo
 
 WORDS_PER_MINUTE = 200
@@ -195,7 +197,17 @@ class ThemeLinks:
         )
 
 
-class PublishableQuerySet(models.QuerySet):
+class ThemedQuerySet(models.QuerySet):
+    def with_themes(self, themes):
+        """Items carrying any of `themes` (Themes, ids or a queryset), each item once.
+
+        A subquery rather than a join, so no DISTINCT is needed and the result can
+        take part in a UNION (the topic page's mixed feed).
+        """
+        return self.filter(pk__in=themed_object_ids(self.model, themes))
+
+
+class PublishableQuerySet(ThemedQuerySet):
     # The publishing rule. Everything public reads through published(); the four
     # states below and Publishable.publication_state() say the same in other words.
     def published(self, at=None):
@@ -252,14 +264,6 @@ class PublishableQuerySet(models.QuerySet):
             return self.none()
         return self.with_themes(themes).exclude(pk=item.pk)[:limit]
 
-    def with_themes(self, themes):
-        """Items carrying any of `themes` (Themes, ids or a queryset), each item once.
-
-        A subquery rather than a join, so no DISTINCT is needed and the result can
-        take part in a UNION (the topic page's mixed feed).
-        """
-        return self.filter(pk__in=themed_object_ids(self.model, themes))
-
     def for_listing(self):
         """What every card reads: not the body; the themes, fetched with the rows."""
         return self.defer("body").with_card_themes()
@@ -296,7 +300,14 @@ class PublishableQuerySet(models.QuerySet):
             content_type=ContentType.objects.get_for_model(self.model),
             object_id__in=self.order_by().values("pk"),
         ).values("tag")
-        return Theme.objects.filter(Q(pk__in=used) | Q(children__in=used)).distinct()
+        # Every theme above a used one, so a theme three or more levels up still
+        # filters (content.themes.ThemeTree is the same rule walked in Python).
+        above = Q(pk__in=used)
+        path = "children"
+        for _level in range(5):
+            above |= Q(**{f"{path}__in": used})
+            path += "__children"
+        return Theme.objects.filter(above).distinct()
 
 
 class Publishable(ThemeLinks, models.Model):
@@ -346,6 +357,11 @@ class Publishable(ThemeLinks, models.Model):
         related_name="+",
         verbose_name=_("last changed by"),
     )
+    # Kept current by content.search on every save (the item's own fields, its
+    # themes, cities and file titles). The vector is PostgreSQL's ranked index;
+    # the text is the plain words (snippets, and SQLite's accent-free matching).
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -412,6 +428,17 @@ class Publishable(ThemeLinks, models.Model):
             return _("Live until %(when)s") % {"when": brussels_label(self.unpublish_at)}
         return state.label
 
+    # What search_parts() reads besides the row: content.search.index_many()
+    # prefetches it (select_related, prefetch_related), so bulk indexing is a few
+    # queries per thousand items.
+    search_select_related = ()
+    search_prefetch_related = ("themes",)
+
+    def search_parts(self):
+        """(title, summary, body, other words) for the search index; apps add their own."""
+        themes = " ".join(theme.name for theme in self.themes.all())
+        return self.title, self.summary, getattr(self, "body", ""), themes
+
 
 def brussels_label(moment):
     """'3 Dec 2026, 09:00 (Brussels time)'."""
@@ -436,6 +463,7 @@ class Person(models.Model):
     name = models.CharField(_("name"), max_length=200)
     # The person's key in content exchange files; made from the name when left empty.
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True, blank=True)
+    sort_name = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
     email = models.EmailField(_("email"), blank=True)
     photo = models.ImageField(
         _("photo"),
@@ -454,7 +482,7 @@ class Person(models.Model):
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name", "name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [
@@ -471,6 +499,7 @@ class Person(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name)
+        self.sort_name = sort_key(self.name)
         super().save(*args, **kwargs)
 
     def role_at(self, day=None):
@@ -497,6 +526,7 @@ class CityQuerySet(models.QuerySet):
 
 class City(models.Model):
     name = models.CharField(_("name"), max_length=200)
+    sort_name = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
     # The name as compared: one city whatever the case, Unicode form, spaces or
     # invisible characters of the typed name (content.names). Kept in its own
     # column so the same unique constraint holds on SQLite and PostgreSQL.
@@ -523,7 +553,7 @@ class City(models.Model):
     objects = CityQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name", "name"]
         verbose_name = _("city")
         verbose_name_plural = _("cities")
         constraints = [
@@ -552,6 +582,7 @@ class City(models.Model):
 
     def save(self, *args, **kwargs):
         self.normalise_name()
+        self.sort_name = sort_key(self.name)
         if not self.slug:
             self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
@@ -625,6 +656,8 @@ class WorkingGroup(ThemeLinks, models.Model):
         verbose_name=_("member cities"),
     )
     themes = theme_field("working_groups")
+
+    objects = ThemedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -720,7 +753,7 @@ class Membership(models.Model):
     )
 
     class Meta:
-        ordering = ["city__name"]
+        ordering = ["city__sort_name", "city__name"]
         verbose_name = _("member city")
         verbose_name_plural = _("member cities")
         constraints = [
@@ -761,7 +794,12 @@ class Project(ThemeLinks, models.Model):
         related_name="projects",
         verbose_name=_("working group"),
     )
+    partner_cities = models.ManyToManyField(
+        City, blank=True, related_name="projects", verbose_name=_("partner cities")
+    )
     themes = theme_field("projects")
+
+    objects = ThemedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_year", "acronym"]
@@ -777,6 +815,9 @@ class Project(ThemeLinks, models.Model):
 
     def __str__(self):
         return self.acronym
+
+    def get_absolute_url(self):
+        return reverse("project", kwargs={"slug": self.slug})
 
     @property
     def years(self):
@@ -958,6 +999,13 @@ class Article(Publishable):
     contacts = models.ManyToManyField(
         Person, blank=True, related_name="articles", verbose_name=_("contacts")
     )
+    cities = models.ManyToManyField(
+        City,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("cities"),
+        help_text=_("The cities this article is about; it is listed on their pages."),
+    )
     themes = theme_field("articles")
 
     objects = ArticleQuerySet.as_manager()
@@ -1001,6 +1049,13 @@ class Article(Publishable):
 
     def get_absolute_url(self):
         return reverse("content:article_detail", kwargs={"slug": self.slug})
+
+    search_prefetch_related = ("themes", "cities")
+
+    def search_parts(self):
+        title, summary, body, extra = super().search_parts()
+        cities = " ".join(city.name for city in self.cities.all())
+        return title, summary, body, f"{extra} {cities}"
 
     def clean(self):
         super().clean()

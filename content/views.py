@@ -4,7 +4,9 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
-from .filters import ArticleFilter
+from . import seo
+from .facets import FacetedList
+from .filters import article_facets
 from .models import Article, BasicPage
 from .pagination import WindowPaginator
 
@@ -13,13 +15,12 @@ ARTICLES_PER_PAGE = 12
 
 @require_safe
 def article_list(request):
-    articles = Article.objects.published().for_listing()
-    filterset = ArticleFilter(request.GET, queryset=articles)
-    page_obj = WindowPaginator(filterset.qs, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    listing = FacetedList(request, Article.objects.published().for_listing(), article_facets())
+    page_obj = WindowPaginator(listing.items, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "content/article_list.html",
-        {"filterset": filterset, "page_obj": page_obj},
+        {"facets": listing.search.results(), "page_obj": page_obj},
     )
 
 
@@ -41,7 +42,17 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related"] = Article.objects.published().for_listing().related_to(self.object)
+        article = self.object
+        context["related"] = Article.objects.published().for_listing().related_to(article)
+        context["meta"] = meta = seo.preview(
+            self.request,
+            title=article.title,
+            text=article.summary or seo.html_to_text(article.body),
+            kind="article",
+            image=article.lead_image,
+            image_alt=article.lead_image_alt_text,
+        )
+        context["json_ld"] = seo.creative_work(self.request, article, "NewsArticle", meta)
         return context
 
 

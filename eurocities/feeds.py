@@ -5,11 +5,11 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from content.models import Article, Theme
+from content.models import Article
+from content.themes import ThemeTree
 
 from .hosts import RequestHostFeedMixin, absolute
 from .latest import latest_page
-from .views import descendants
 
 FEED_LENGTH = 20
 
@@ -46,11 +46,11 @@ class NewsFeed(PublishedItemFeed):
 
 class TopicFeed(PublishedItemFeed):
     def get_object(self, request, slug):
-        all_themes = list(Theme.objects.all())
-        theme = next((t for t in all_themes if t.slug == slug and t.has_topic_page), None)
+        tree = ThemeTree.load()
+        theme = tree.topic(slug)
         if theme is None:
             raise Http404("No such topic")
-        theme.feed_themes = descendants(theme, all_themes)
+        theme.feed_themes = tree.subtree_ids(theme)
         return theme
 
     def title(self, theme):

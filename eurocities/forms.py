@@ -18,8 +18,8 @@ class LatestFilterForm(forms.Form):
         return self.cleaned_data.get("kind") if self.is_valid() else ""
 
 
-class SearchForm(LatestFilterForm):
-    """Site search: words to look for in titles and summaries, plus the kind filter."""
+class SearchForm(forms.Form):
+    """Site search: the words to look for (the facets are links on the results page)."""
 
     q = forms.CharField(
         label=_("Search for"),
@@ -27,8 +27,6 @@ class SearchForm(LatestFilterForm):
         max_length=200,  # CharField also refuses NUL bytes
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-
-    field_order = ["q", "kind"]
 
     @property
     def query(self):

@@ -8,8 +8,10 @@ helpers to keep the host that was asked for.
 
 from contextvars import ContextVar
 
+from django.contrib.sitemaps.views import index as django_sitemap_index
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.contrib.sites.requests import RequestSite
+from django.contrib.sites.shortcuts import get_current_site
 from django.views.decorators.http import require_safe
 
 current_request = ContextVar("current_request", default=None)
@@ -45,3 +47,14 @@ def sitemap(request, sitemaps, **kwargs):
         instance.get_domain = lambda site=None: domain
         instances[name] = instance
     return django_sitemap(request, instances, **kwargs)
+
+
+@require_safe
+def sitemap_index(request, sitemaps, **kwargs):
+    """Django's sitemap index, with the files' addresses on the request's host."""
+    response = django_sitemap_index(request, sitemaps, **kwargs)
+    site_root = f"{request.scheme}://{get_current_site(request).domain}"
+    host_root = f"{request.scheme}://{RequestSite(request).domain}"
+    for item in response.context_data["sitemaps"]:
+        item.location = host_root + item.location.removeprefix(site_root)
+    return response

@@ -1,17 +1,21 @@
-"""The mixed 'Latest' feed: every public content type, newest first, in one list.
+"""The mixed feed: every public content type in one list (topic pages, search, groups).
 
 Each app contributes a FeedSource. The feed pages through a UNION of light rows
-(source, id, date) and then loads only the page's objects, one query per source,
-so its cost does not grow with the amount of content.
+(source, id, date, rank) and then loads only the page's objects, one query per
+source, so its cost does not grow with the amount of content. The facets of the
+mixed feed (kind, theme, year, working group, project, city) are defined here,
+with the field each content type reads; counting lives in content.facets.
 """
 
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import CharField, F, Q, Value
+from django.db.models import Case, CharField, F, FloatField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from content.models import Article
+from content import search
+from content.facets import Facet, FacetedSearch, ThemeFacet, YearFacet
+from content.models import Article, City, Project, WorkingGroup
 from content.pagination import WindowPaginator, rows_needed
 from content.themes import attach_themes
 from events.models import Event
@@ -24,28 +28,30 @@ class FeedSource:
     model: type
     kinds: list  # (value, label) pairs this source contributes
     kind_field: str | None = None  # model field holding the kind, if it has several
+    date_field: str = "published_at"  # the date its year facet reads
+    project_path: str = "projects__slug"
+    city_path: str = "cities__slug"
 
-    def rows(self, themes=None, working_group=None, kind=None, query=None):
+    def queryset(self, themes=None, working_group=None):
         qs = self.model.objects.published()
-        if query:
-            # Plain icontains works the same on SQLite and PostgreSQL; the search
-            # form has already refused NUL bytes and over-long queries.
-            qs = qs.filter(Q(title__icontains=query) | Q(summary__icontains=query))
         if themes is not None:
             qs = qs.with_themes(themes)
         if working_group is not None:
             qs = qs.filter(working_group=working_group)
-        if kind and self.kind_field:
-            qs = qs.filter(**{self.kind_field: kind})
+        return qs
+
+    def rows(self, qs, ranked=False):
         kind_value = F(self.kind_field) if self.kind_field else Value(self.kinds[0][0])
+        rank = F("search_rank") if ranked else Value(0.0, output_field=FloatField())
         return (
             qs.order_by()
             .annotate(
                 feed_source=Value(self.key, output_field=CharField()),
                 feed_kind=kind_value,
                 feed_date=F("published_at"),
+                feed_rank=rank,
             )
-            .values_list("feed_source", "pk", "feed_date", "feed_kind")
+            .values_list("feed_source", "pk", "feed_date", "feed_kind", "feed_rank")
         )
 
     def offers(self, kind):
@@ -53,23 +59,164 @@ class FeedSource:
 
 
 def feed_sources():
-    sources = [
+    return [
         FeedSource(
             key="article",
             model=Article,
             kinds=[(value, label) for value, label in Article.Kind.choices],
             kind_field="kind",
         ),
-        FeedSource(key="event", model=Event, kinds=[("event", _("Events"))]),
+        FeedSource(
+            key="event",
+            model=Event,
+            kinds=[("event", _("Events"))],
+            date_field="starts_at",
+            project_path="project__slug",
+            city_path="city__slug",
+        ),
         FeedSource(
             key="publication", model=Publication, kinds=[("publication", _("Publications"))]
         ),
     ]
-    return sources
 
 
 def kind_choices():
     return [choice for source in feed_sources() for choice in source.kinds]
+
+
+def mixed_facets(within=None, tree=None):
+    """The facets of a mixed feed; `within` limits the theme options to a subtree."""
+    sources = feed_sources()
+    multi_project = [s.key for s in sources if s.project_path.startswith("projects__")]
+    multi_city = [s.key for s in sources if s.city_path.startswith("cities__")]
+    return [
+        Facet(
+            "kind",
+            _("Kind"),
+            {s.key: s.kind_field if s.kind_field else Value(s.kinds[0][0]) for s in sources},
+            choices=kind_choices(),
+        ),
+        ThemeFacet("theme", _("Theme"), tree=tree, within=within),
+        YearFacet("year", _("Year"), {s.key: s.date_field for s in sources}),
+        Facet(
+            "working_group",
+            _("Working group"),
+            {s.key: "working_group__slug" for s in sources},
+            {s.key: "working_group__name" for s in sources},
+            known=WorkingGroup.objects.all(),
+        ),
+        Facet(
+            "project",
+            _("Project"),
+            {s.key: s.project_path for s in sources},
+            {s.key: s.project_path.replace("__slug", "__acronym") for s in sources},
+            multi=multi_project,
+            known=Project.objects.all(),
+        ),
+        Facet(
+            "city",
+            _("City"),
+            {s.key: s.city_path for s in sources},
+            {s.key: s.city_path.replace("__slug", "__name") for s in sources},
+            multi=multi_city,
+            known=City.objects.all(),
+        ),
+    ]
+
+
+def mixed_search(request, *, themes=None, working_group=None, query=None, within=None, tree=None):
+    """A FacetedSearch over every content type (optionally matching `query`)."""
+    sources = {}
+    for source in feed_sources():
+        qs = source.queryset(themes=themes, working_group=working_group)
+        if query:
+            qs = search.matching(qs, query)
+        sources[source.key] = qs
+    return FacetedSearch(
+        sources, mixed_facets(within=within, tree=tree), request.GET, path=request.path
+    )
+
+
+def page_of(
+    sources, page_number, per_page=12, query=None, all_themes=None, attach=True, highlights=None
+):
+    """One page of the mixed feed over `sources` ({key: queryset}), as model objects.
+
+    With `query`, the best matches come first (then the newest), each with a
+    `snippet` of safe HTML where the database can make one. The items get their
+    themes in one query (`all_themes`, every Theme, saves one more); with
+    attach=False the caller does that, with other cards of the page.
+
+    `highlights` ({key: a sliced queryset}) are items the page shows apart from
+    the feed (a topic page's upcoming events, say): they come with the feed's
+    own query for their kind, in their queryset's order, as `page.highlights`.
+    The caller leaves them out of `sources` (highlighted_out), so none shows twice.
+    """
+    highlights = highlights or {}
+    by_key = {source.key: source for source in feed_sources()}
+    parts = [by_key[key].rows(qs, ranked=bool(query)) for key, qs in sources.items()]
+    if not parts and not highlights:
+        page = WindowPaginator([], per_page).get_page(1)
+        page.highlights = {}
+        return page
+    order = ("-feed_rank", "-feed_date", "-pk") if query else ("-feed_date", "-pk")
+    depth = rows_needed(page_number, per_page)
+    light = []
+    if parts:
+        if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
+            # No page looks further than `depth` rows into any one source, so each
+            # source reads only that far down its newest-first index
+            # (docs/performance.md).
+            parts = [part.order_by(*order)[:depth] for part in parts]
+        # UNION ALL: rows of different sources never coincide, so nothing to deduplicate.
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        # One query: the light rows this page's links need (its own and a few pages
+        # on) tell both the page and whether the list goes on.
+        light = list(rows.order_by(*order)[:depth])
+    page = WindowPaginator(light, per_page).get_page(page_number)
+    wanted = {}
+    for source_key, pk, *_rest in page.object_list:
+        wanted.setdefault(source_key, []).append(pk)
+    loaded, page.highlights = {}, {}
+    for key in [*wanted, *(key for key in highlights if key not in wanted)]:
+        qs = by_key[key].model.objects.for_listing().with_card_themes(False)
+        if query:
+            qs = search.with_snippet(qs, query)
+        if key not in highlights:
+            loaded[key] = qs.in_bulk(wanted[key])
+            continue
+        chosen = highlights[key].values("pk")
+        rows = (
+            qs.filter(Q(pk__in=wanted.get(key, [])) | Q(pk__in=chosen))
+            .annotate(highlighted=Case(When(pk__in=chosen, then=True), default=False))
+            .order_by(*(highlights[key].query.order_by or qs.model._meta.ordering))
+        )
+        loaded[key] = {}
+        page.highlights[key] = []
+        for item in rows:
+            loaded[key][item.pk] = item
+            if item.highlighted:
+                page.highlights[key].append(item)
+    items = []
+    for key, pk, *_rest in page.object_list:
+        item = loaded[key].get(pk)
+        if item is not None:
+            if query:
+                item.snippet = search.snippet_html(getattr(item, "search_snippet", ""))
+            items.append(item)
+    page.object_list = items
+    if attach:
+        highlighted = [item for shown in page.highlights.values() for item in shown]
+        attach_themes([*items, *highlighted], themes=all_themes)
+    return page
+
+
+def highlighted_out(sources, highlights):
+    """`sources` without the items of `highlights` (both {key: queryset})."""
+    return {
+        key: qs.exclude(pk__in=highlights[key].values("pk")) if key in highlights else qs
+        for key, qs in sources.items()
+    }
 
 
 def latest_page(
@@ -78,45 +225,25 @@ def latest_page(
     themes=None,
     working_group=None,
     kind=None,
-    query=None,
     per_page=12,
-    all_themes=None,
-    attach=True,
+    highlights=None,
+    **page_options,
 ):
-    """A page of public items of every kind, newest first, as model objects.
-
-    `query`, if given, keeps the items whose title or summary contains it. The
-    items get their themes in one query (`all_themes`, every Theme, saves one
-    more); with attach=False the caller does that, with other cards of the page.
-    """
-    sources = {source.key: source for source in feed_sources() if source.offers(kind)}
-    parts = [
-        source.rows(themes=themes, working_group=working_group, kind=kind, query=query)
-        for source in sources.values()
-    ]
-    if not parts:
-        return WindowPaginator([], per_page).get_page(1)
-    if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
-        # No page looks further than `depth` rows into any one source, so each source
-        # reads only that far down its newest-first index (docs/performance.md).
-        depth = rows_needed(page_number, per_page)
-        parts = [part.order_by("-feed_date", "-pk")[:depth] for part in parts]
-    # UNION ALL: rows of different sources never coincide, so nothing to deduplicate.
-    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    # One query: the light rows this page's links need (its own and a few pages on)
-    # tell both the page and whether the list goes on.
-    light = list(rows.order_by("-feed_date", "-pk")[: rows_needed(page_number, per_page)])
-    page = WindowPaginator(light, per_page).get_page(page_number)
-    wanted = {}
-    for source_key, pk, _date, _kind in page.object_list:
-        wanted.setdefault(source_key, []).append(pk)
-    loaded = {
-        key: sources[key].model.objects.for_listing().with_card_themes(False).in_bulk(pks)
-        for key, pks in wanted.items()
-    }
-    page.object_list = [
-        loaded[key][pk] for key, pk, _date, _kind in page.object_list if pk in loaded[key]
-    ]
-    if attach:
-        attach_themes(page.object_list, themes=all_themes)
-    return page
+    """A page of public items of every kind (or one `kind`), newest first, without
+    the `highlights` (see page_of)."""
+    sources = {}
+    for source in feed_sources():
+        if not source.offers(kind):
+            continue
+        qs = source.queryset(themes=themes, working_group=working_group)
+        if kind and source.kind_field:
+            qs = qs.filter(**{source.kind_field: kind})
+        sources[source.key] = qs
+    highlights = highlights or {}
+    return page_of(
+        highlighted_out(sources, highlights),
+        page_number,
+        per_page=per_page,
+        highlights=highlights,
+        **page_options,
+    )

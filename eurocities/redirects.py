@@ -10,7 +10,7 @@ from django.contrib.sites.models import Site
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from content.models import Article, City, Theme, WorkingGroup
+from content.models import Article, City, Project, Theme, WorkingGroup
 from events.models import Event
 from publications.models import Publication
 
@@ -21,6 +21,7 @@ CONTENT_TYPES = {
     "publication": Publication.objects.all(),
     "topic": Theme.objects.filter(has_topic_page=True),
     "working_group": WorkingGroup.objects.all(),
+    "project": Project.objects.all(),
     "city": City.objects.all(),
 }
 HEADER = ["old_path", "content_type", "slug"]

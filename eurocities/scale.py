@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from content import demo as content_demo
-from content import names
+from content import names, search
 from content.models import Article, City, Status, Theme, ThemedItem, WorkingGroup, reading_minutes
 from events.models import Event
 from publications.models import DocumentType, Publication
@@ -101,6 +101,15 @@ class Seeder:
             self.bulk(Article, articles, self.article)
             self.bulk(Event, events, self.event)
             self.bulk(Publication, publications, self.publication)
+            # bulk_create skips save(), which indexes each item for search.
+            for model in (Article, Event, Publication):
+                started = time.monotonic()
+                generated = model.objects.filter(slug__contains=f"-{self.token}-")
+                count = search.index_many(generated)
+                self.write(
+                    f"{model._meta.verbose_name_plural}: {count} indexed for search "
+                    f"({time.monotonic() - started:.1f} s)"
+                )
             transaction.on_commit(invalidate)
 
     def make_cities(self, count):
@@ -139,6 +148,15 @@ class Seeder:
                 for item, themes in zip(items, theme_lists, strict=True)
                 for theme in themes
             )
+            if hasattr(model, "cities") and self.cities:
+                # Most news and documents are about a city or two (the city facet).
+                through = model.cities.through
+                owner = f"{model._meta.model_name}_id"
+                through.objects.bulk_create(
+                    through(**{owner: item.pk, "city_id": city.pk})
+                    for item in items
+                    for city in self.random.sample(self.cities, k=self.random.choice((0, 1, 1, 2)))
+                )
             done = first + len(items)
             self.write(
                 f"{model._meta.verbose_name_plural}: {done}/{count} "

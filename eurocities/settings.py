@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.sites",
     "django.contrib.redirects",
+    "django.contrib.postgres",
     "django_filters",
     "taggit",
     "import_export",

@@ -1,26 +1,32 @@
-"""The sitemap: public content, topic pages, working groups, cities and list pages.
+"""The sitemap: an index (/sitemap.xml) of sections, each split into files.
 
-Bounded whatever the content size: each content section lists its newest
-SITEMAP_LIMIT items, newest first (older ones are on /sitemap.xml?p=2 and on).
+No file passes the protocol's limits (50,000 addresses, 10 MB) whatever the size
+of the site, and each stays quick to make: a file holds at most SITEMAP_LIMIT
+addresses (1,000 by default, newest first; an entry with a 255-character slug and
+its lastmod is under 400 bytes, so a file stays under 400 KB). The index costs a
+COUNT and a MAX() per section; a file counts only as far as its own page
+(content.pagination) and reads one LIMIT/OFFSET page, so no request loads every
+item.
 """
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
-from content.models import Article, City, Theme, WorkingGroup
+from content.models import Article, City, Project, WorkingGroup
 from content.pagination import WindowPaginator, page_number
+from content.themes import ThemeTree
 from events.models import Event
 from publications.models import Publication
 
-SITEMAP_LIMIT = 500
 
+class LimitedSitemap(Sitemap):
+    wanted_page = None  # set when one file is asked for; the index needs every page
 
-class WindowedSitemap(Sitemap):
-    """Counts only as far as the page asked for (content.pagination), never the
-    whole table: enough to serve page p and to know whether there is a next one."""
-
-    limit = SITEMAP_LIMIT
-    wanted_page = 1
+    @property
+    def limit(self):
+        return getattr(settings, "SITEMAP_LIMIT", 1_000)
 
     def get_urls(self, page=1, site=None, protocol=None):
         self.wanted_page = page
@@ -28,12 +34,14 @@ class WindowedSitemap(Sitemap):
 
     @property
     def paginator(self):
+        if self.wanted_page is None:
+            return super().paginator
         paginator = WindowPaginator(self._items(), self.limit)
         paginator.wanted = page_number(self.wanted_page)
         return paginator
 
 
-class PublishedSitemap(WindowedSitemap):
+class PublishedSitemap(LimitedSitemap):
     """Only what the public may see now: never drafts or items dated in the future."""
 
     model = None
@@ -48,6 +56,9 @@ class PublishedSitemap(WindowedSitemap):
     def lastmod(self, item):
         return item.updated_at
 
+    def get_latest_lastmod(self):
+        return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
 
 class ArticleSitemap(PublishedSitemap):
     model = Article
@@ -61,24 +72,29 @@ class PublicationSitemap(PublishedSitemap):
     model = Publication
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(LimitedSitemap):
     def items(self):
-        return list(Theme.objects.filter(has_topic_page=True).only("slug", "has_topic_page"))
+        return ThemeTree.load().topics()
 
 
-class WorkingGroupSitemap(Sitemap):
+class WorkingGroupSitemap(LimitedSitemap):
     def items(self):
-        return list(WorkingGroup.objects.only("slug"))
+        return WorkingGroup.objects.order_by("pk").only("slug")
 
 
-class CitySitemap(WindowedSitemap):
-    """Every city has a page (its groups and events)."""
+class ProjectSitemap(LimitedSitemap):
+    def items(self):
+        return Project.objects.order_by("pk").only("slug")
+
+
+class CitySitemap(LimitedSitemap):
+    """Every city has a page (its groups, events, news and publications)."""
 
     def items(self):
-        return City.objects.order_by("name", "pk").only("slug")
+        return City.objects.order_by("pk").only("slug")
 
 
-class StaticSitemap(Sitemap):
+class StaticSitemap(LimitedSitemap):
     def items(self):
         return [
             "home",
@@ -89,6 +105,9 @@ class StaticSitemap(Sitemap):
             "publications:list",
             "charter:charter",
             "charter:pledges",
+            "city_list",
+            "working_group_list",
+            "project_list",
         ]
 
     def location(self, item):
@@ -102,5 +121,6 @@ sitemaps = {
     "events": EventSitemap,
     "publications": PublicationSitemap,
     "working-groups": WorkingGroupSitemap,
+    "projects": ProjectSitemap,
     "cities": CitySitemap,
 }

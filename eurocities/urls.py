@@ -8,7 +8,7 @@ from content.views import basic_page
 
 from . import auth, health, views
 from .feeds import NewsFeed, TopicFeed
-from .hosts import sitemap
+from .hosts import sitemap, sitemap_index
 from .sitemaps import sitemaps
 
 register_converter(UnicodeSlugConverter, "uslug")
@@ -27,10 +27,25 @@ urlpatterns = [
     path("topics/<uslug:slug>/feed/", conditional_by_content(TopicFeed()), name="topic_feed"),
     path("search/", views.search, name="search"),
     path("feeds/news/", conditional_by_content(NewsFeed()), name="news_feed"),
-    path("sitemap.xml", conditional_by_content(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        conditional_by_content(sitemap_index),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        conditional_by_content(sitemap),
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("working-groups/", views.working_group_list, name="working_group_list"),
     path("working-groups/<uslug:slug>/", views.working_group_detail, name="working_group"),
+    path("cities/", views.city_list, name="city_list"),
     path("cities/<uslug:slug>/", views.city_detail, name="city"),
+    path("projects/", views.project_list, name="project_list"),
+    path("projects/<slug:slug>/", views.project_detail, name="project"),
     path("about/<slug:kind>/", basic_page, name="basic_page"),
     path("news/", include("content.urls")),
     path("events/", include("events.urls")),

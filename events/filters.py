@@ -1,20 +1,11 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from content.filters import SelectFilter, ThemeFilter, used_theme_choices
+from content.facets import AttendanceFacet, Facet
+from content.filters import common_facets
 
 from .models import Event
-
-
-class AttendanceFilter(SelectFilter):
-    """'Online' includes events that are both online and in person, and so does 'in person'."""
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        return qs.filter(Q(attendance=value) | Q(attendance=Event.Attendance.MIXED))
 
 
 class EventFilterForm(forms.Form):
@@ -27,23 +18,9 @@ class EventFilterForm(forms.Form):
         return cleaned_data
 
 
-class EventFilter(django_filters.FilterSet):
-    theme = ThemeFilter()
-    kind = SelectFilter(choices=Event.Kind.choices, label=_("Kind"), empty_label=_("All kinds"))
-    attendance = AttendanceFilter(
-        choices=[
-            (Event.Attendance.ONLINE, _("Online")),
-            (Event.Attendance.IN_PERSON, _("In person")),
-        ],
-        label=_("Attendance"),
-        empty_label=_("Online or in person"),
-    )
-    city = SelectFilter(
-        field_name="city__slug",
-        choices=[],  # set per list in __init__
-        label=_("Host city"),
-        empty_label=_("All cities"),
-    )
+class EventDateFilter(django_filters.FilterSet):
+    """The events list's filters that are not facets: a date range."""
+
     # A date range: events still running on or after `start`, and starting by `end`,
     # with dates taken in Brussels time (the active time zone).
     start = django_filters.DateFilter(
@@ -61,16 +38,28 @@ class EventFilter(django_filters.FilterSet):
 
     class Meta:
         model = Event
-        fields = ["theme", "kind", "attendance", "city", "start", "end"]
+        fields = ["start", "end"]
         form = EventFilterForm
 
-    def __init__(self, *args, options_from=None, **kwargs):
-        """Options come from the listed events (public ones), or `options_from`:
-        a city or theme only drafts or scheduled events would fill is never offered.
-        Values are checked against them in Python, never sent raw to SQL."""
-        super().__init__(*args, **kwargs)
-        events = self.queryset if options_from is None else options_from
-        self.filters["city"].extra["choices"] = list(
-            events.host_cities().order_by("name").values_list("slug", "name")
-        )
-        self.filters["theme"].extra["choices"] = used_theme_choices(events)
+
+def event_facets():
+    common = common_facets(
+        date_field="starts_at",
+        project_path="project__slug",
+        city_path="city__slug",
+        multi_project=False,
+        multi_city=False,
+    )
+    common[-1].label = _("Host city")
+    return [
+        Facet("kind", _("Kind"), {"": "kind"}, choices=Event.Kind.choices),
+        AttendanceFacet(
+            "attendance",
+            _("Online or in person"),
+            {"": "attendance"},
+            online=Event.Attendance.ONLINE,
+            in_person=Event.Attendance.IN_PERSON,
+            mixed=Event.Attendance.MIXED,
+        ),
+        *common,
+    ]

@@ -247,6 +247,12 @@ class Event(Publishable):
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
 
+    search_select_related = ("city",)
+
+    def search_parts(self):
+        title, summary, body, extra = super().search_parts()
+        return title, summary, body, f"{extra} {self.city_name} {self.venue_name}"
+
     def get_ics_url(self):
         return reverse("events:ics", kwargs={"slug": self.slug})
 

@@ -1,5 +1,6 @@
 import json
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -10,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
+from content import seo
 from content.conditional import conditional_by_content
+from content.facets import FacetedList
 from content.pagination import WindowPaginator
 
 from . import ical
-from .filters import EventFilter
+from .filters import EventDateFilter, event_facets
 from .models import Event
 
 EVENTS_PER_PAGE = 12
@@ -32,12 +35,20 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 def event_list(request, past=False):
     events = Event.objects.published().for_listing()
     events = events.past() if past else events.upcoming()
-    filterset = EventFilter(request.GET, queryset=events)
-    page_obj = WindowPaginator(filterset.qs, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    listing = FacetedList(request, events, event_facets(), EventDateFilter)
+    page_obj = WindowPaginator(listing.items, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "events/event_list.html",
-        {"filterset": filterset, "page_obj": page_obj, "past": past},
+        {
+            "filterset": listing.filterset,
+            "errors": listing.errors,
+            "facets": listing.search.results(),
+            # The calendar subscription keeps the chosen facets.
+            "calendar_query": urlencode(listing.search.selected),
+            "page_obj": page_obj,
+            "past": past,
+        },
     )
 
 
@@ -54,6 +65,9 @@ class EventDetailView(DetailView):
         parent = event.parent
         context["parent"] = parent if parent and parent.is_public() else None
         context["json_ld"] = json_ld(event, self.request.build_absolute_uri)
+        context["meta"] = seo.preview(
+            self.request, title=event.title, text=f"{event.when_label}. {event.summary}"
+        )
         return context
 
 
@@ -76,7 +90,7 @@ def event_ics(request, slug):
 @conditional_by_content
 def upcoming_ics(request):
     """The upcoming events as a calendar people can subscribe to; ?theme= and the
-    other list filters narrow it. Invalid filters are a 404, not a wrong calendar."""
+    other list facets narrow it. Invalid filters are a 404, not a wrong calendar."""
     now = timezone.now()
     events = (
         Event.objects.published()
@@ -84,16 +98,19 @@ def upcoming_ics(request):
         .filter(starts_at__lte=now + CALENDAR_WINDOW)
         .for_calendar()
     )
-    # Options from every public event: a subscription to a city must not turn
-    # into an error while the city has no upcoming event.
-    filterset = EventFilter(request.GET, queryset=events, options_from=Event.objects.published())
-    if not filterset.is_valid():
+    # Facet values are checked against every theme, city, group or project, not the
+    # upcoming events: a subscription to a city must not turn into an error while
+    # the city has no upcoming event.
+    facets = event_facets()
+    listing = FacetedList(request, events, facets, EventDateFilter)
+    if not listing.valid:
         raise Http404("Invalid calendar filters")
     name = _("Eurocities events")
-    theme = filterset.form.cleaned_data.get("theme")
+    theme = listing.search.selected.get("theme")
     if theme:
-        name = f"{name}: {dict(filterset.filters['theme'].field.choices).get(theme, theme)}"
-    body = ical.calendar_for(filterset.qs[:FEED_LIMIT], request.build_absolute_uri, name=name)
+        theme_facet = next(facet for facet in facets if facet.name == "theme")
+        name = f"{name}: {theme_facet.label_for(theme)}"
+    body = ical.calendar_for(listing.items[:FEED_LIMIT], request.build_absolute_uri, name=name)
     return calendar_response(body)
 
 

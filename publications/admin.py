@@ -103,13 +103,13 @@ class PublicationAdmin(PublishableAdmin):
     ]
     list_select_related = ["document_type", "working_group"]
     search_fields = ["title", "summary", "body", "files__original_name"]
-    autocomplete_fields = ["working_group", "projects", "contacts"]
+    autocomplete_fields = ["working_group", "projects", "contacts", "cities"]
     inlines = [PublicationFileInline]
     fieldsets = [
         (None, {"fields": ["document_type", "title", "slug", "summary", "body"]}),
         (_("Publishing"), {"fields": ["status", "published_at", "external_url"]}),
         (_("Cover"), {"fields": ["cover_image", "cover_alt_text"]}),
-        (_("Context"), {"fields": ["themes", "working_group", "projects", "contacts"]}),
+        (_("Context"), {"fields": ["themes", "working_group", "projects", "cities", "contacts"]}),
         HISTORY_FIELDSET,
     ]
 

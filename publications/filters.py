@@ -1,73 +1,22 @@
-import django_filters
-from django.db.models import Max, Min
-from django.utils import timezone
+"""The documents library's facets (content.facets checks their values and counts them)."""
+
 from django.utils.translation import gettext_lazy as _
 
-from content.filters import SelectFilter, ThemeFilter, used_theme_choices
-from content.models import Project, WorkingGroup
+from content.facets import Facet
+from content.filters import common_facets
 
-from .models import DocumentType, Publication
-
-
-def publication_years(queryset):
-    """From the newest year with a publication to the oldest. Two index lookups
-    (first and last date) rather than a scan for the distinct years of every row."""
-    span = queryset.order_by().aggregate(first=Min("published_at"), last=Max("published_at"))
-    if span["first"] is None:
-        return []
-    first, last = (timezone.localtime(span[key]).year for key in ("first", "last"))
-    return range(last, first - 1, -1)
+from .models import LANGUAGES, DocumentType
 
 
-class PublicationFilter(django_filters.FilterSet):
-    """The documents library's filters. Every value is checked against a list of
-    choices in Python, so unknown or hostile input (NUL, 20-digit years) becomes
-    a form error, never a database error."""
-
-    type = SelectFilter(
-        field_name="document_type__slug", label=_("Document type"), empty_label=_("All types")
-    )
-    theme = ThemeFilter()
-    year = SelectFilter(
-        field_name="published_at", lookup_expr="year", label=_("Year"), empty_label=_("All years")
-    )
-    working_group = SelectFilter(
-        field_name="working_group__slug",
-        label=_("Working group"),
-        empty_label=_("All working groups"),
-    )
-    project = SelectFilter(
-        field_name="projects__slug",
-        label=_("Project"),
-        empty_label=_("All projects"),
-        distinct=True,
-    )
-
-    class Meta:
-        model = Publication
-        fields = ["type", "theme", "year", "working_group", "project"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # One query per list, evaluated once here rather than on each use; each
-        # offers only what the listed (public) publications carry.
-        publications = self.queryset.order_by()
-        self.filters["type"].extra["choices"] = list(
-            DocumentType.objects.filter(pk__in=publications.values("document_type")).values_list(
-                "slug", "name"
-            )
-        )
-        self.filters["theme"].extra["choices"] = used_theme_choices(publications)
-        self.filters["year"].extra["choices"] = [
-            (str(year), str(year)) for year in publication_years(self.queryset)
-        ]
-        self.filters["working_group"].extra["choices"] = list(
-            WorkingGroup.objects.filter(pk__in=publications.values("working_group")).values_list(
-                "slug", "name"
-            )
-        )
-        self.filters["project"].extra["choices"] = list(
-            Project.objects.filter(pk__in=publications.values("projects")).values_list(
-                "slug", "acronym"
-            )
-        )
+def publication_facets():
+    return [
+        Facet(
+            "type",
+            _("Document type"),
+            {"": "document_type__slug"},
+            {"": "document_type__name"},
+            known=DocumentType.objects.all(),
+        ),
+        *common_facets(),
+        Facet("language", _("Language"), {"": "files__language"}, choices=LANGUAGES, multi=[""]),
+    ]

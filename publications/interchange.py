@@ -32,6 +32,7 @@ class PublicationSerializer(Serializer):
         Text("external_url"),
         Ref("working_group", to="working_groups"),
         RefList("projects", to="projects"),
+        RefList("cities", to="cities"),
         RefList("contacts", to="people"),
         RefList("themes", to="themes"),
         Children(

@@ -1,11 +1,15 @@
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from content import search
 from content.fields import RichTextField
 from content.images import validate_image
 from content.models import (
+    City,
     Person,
     Project,
     Publishable,
@@ -154,6 +158,13 @@ class Publication(Publishable):
     contacts = models.ManyToManyField(
         Person, blank=True, related_name="publications", verbose_name=_("contacts")
     )
+    cities = models.ManyToManyField(
+        City,
+        blank=True,
+        related_name="publications",
+        verbose_name=_("cities"),
+        help_text=_("The cities this publication is about; it is listed on their pages."),
+    )
     themes = theme_field("publications")
 
     objects = PublicationQuerySet.as_manager()
@@ -185,6 +196,14 @@ class Publication(Publishable):
 
     def get_absolute_url(self):
         return reverse("publications:detail", kwargs={"slug": self.slug})
+
+    search_prefetch_related = ("themes", "cities", "files")
+
+    def search_parts(self):
+        title, summary, body, extra = super().search_parts()
+        cities = " ".join(city.name for city in self.cities.all())
+        files = " ".join(f"{file.title} {file.original_name}" for file in self.files.all())
+        return title, summary, body, f"{extra} {cities} {files}"
 
     @property
     def safe_external_url(self):
@@ -263,3 +282,13 @@ class PublicationFile(models.Model):
     def link_label(self):
         """What the download link says: 'PDF, 2.3 MB'."""
         return f"{self.format_label}, {self.size_label}"
+
+
+@receiver(post_save, sender=PublicationFile)
+@receiver(post_delete, sender=PublicationFile)
+def reindex_publication(sender, instance, raw=False, **kwargs):
+    """File titles are part of the publication's search text."""
+    if not raw:
+        publication = Publication._base_manager.filter(pk=instance.publication_id).first()
+        if publication is not None:
+            search.index(publication)

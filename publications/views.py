@@ -6,10 +6,12 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
+from content import seo
+from content.facets import FacetedList
 from content.pagination import WindowPaginator
 from content.uploads import document_format
 
-from .filters import PublicationFilter
+from .filters import publication_facets
 from .models import Publication, PublicationFile
 
 PUBLICATIONS_PER_PAGE = 12
@@ -18,14 +20,14 @@ PUBLICATIONS_PER_PAGE = 12
 @require_safe
 def publication_list(request):
     publications = Publication.objects.published().for_listing()
-    filterset = PublicationFilter(request.GET, queryset=publications)
-    page_obj = WindowPaginator(filterset.qs, PUBLICATIONS_PER_PAGE).get_page(
+    listing = FacetedList(request, publications, publication_facets())
+    page_obj = WindowPaginator(listing.items, PUBLICATIONS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(
         request,
         "publications/publication_list.html",
-        {"filterset": filterset, "page_obj": page_obj},
+        {"facets": listing.search.results(), "page_obj": page_obj},
     )
 
 
@@ -38,7 +40,25 @@ class PublicationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related"] = Publication.objects.published().for_listing().related_to(self.object)
+        publication = self.object
+        context["related"] = Publication.objects.published().for_listing().related_to(publication)
+        context["meta"] = meta = seo.preview(
+            self.request,
+            title=publication.title,
+            text=publication.summary or seo.html_to_text(publication.body),
+            kind="article",
+            image=publication.cover_image,
+            image_alt=publication.cover_alt_text,
+        )
+        languages = sorted({file.language for file in publication.files.all()})
+        context["json_ld"] = seo.creative_work(
+            self.request,
+            publication,
+            "Report",
+            meta,
+            genre=publication.document_type.name,
+            inLanguage=languages,
+        )
         return context
 
 

@@ -1,9 +1,13 @@
 import io
+import os
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+
+# Absolute links (feeds, sitemaps) name the test client's host; see eurocities.apps.
+os.environ.setdefault("SITE_DOMAIN", "testserver")
 
 
 @pytest.fixture(autouse=True)

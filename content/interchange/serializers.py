@@ -127,6 +127,7 @@ class ProjectSerializer(Serializer):
         Text("website"),
         Text("summary"),
         Ref("working_group", to="working_groups"),
+        RefList("partner_cities", to="cities"),
         RefList("themes", to="themes"),
     ]
 
@@ -182,6 +183,7 @@ class ArticleSerializer(Serializer):
         Boolean("closed"),
         Ref("working_group", to="working_groups"),
         RefList("projects", to="projects"),
+        RefList("cities", to="cities"),
         RefList("contacts", to="people"),
         RefList("themes", to="themes"),
     ]

@@ -1,6 +1,7 @@
 """Small steps shared by the browser journeys, written the way a person uses the site."""
 
 import io
+import re
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -97,15 +98,26 @@ def open_card(page, title=None, within=None):
     return title
 
 
+def pick_facet(page, facet, option):
+    """Follow a facet's option link (e.g. facet 'kind', option 'Story'), unfolding the panel."""
+    panel = page.locator("details[data-facets]").first
+    if not panel.evaluate("details => details.open"):
+        panel.locator("> summary").click()
+    page.locator(f'ul[aria-labelledby="facet-{facet}"] a', has_text=option).first.click()
+
+
 def filter_latest(page, show):
-    """Narrow the 'Latest' list (topic, working group pages) to one kind, e.g. 'Story'."""
+    """Narrow the mixed list (topic, working group pages) to one kind, e.g. 'Story'."""
+    if page.locator("details[data-facets]").count():
+        pick_facet(page, "kind", show)
+        return
     page.get_by_label("Show").select_option(label=show)
     page.get_by_role("button", name="Apply filters").click()
 
 
 def latest_section(page):
-    """The mixed 'Latest' list of a topic or working group page."""
-    return page.get_by_role("region", name="Latest")
+    """The mixed list of a topic ('Everything on this topic') or working group ('Latest')."""
+    return page.get_by_role("region", name=re.compile(r"^(Latest|Everything on this topic)$"))
 
 
 def latest_titles(page):

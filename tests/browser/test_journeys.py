@@ -28,6 +28,7 @@ from .helpers import (
     make_communications_editor,
     open_card,
     pick_autocomplete,
+    pick_facet,
     small_png,
     write_rich_text,
 )
@@ -84,13 +85,11 @@ def test_a_visitor_filters_the_documents_library_by_type_and_year_and_downloads_
     everything = Publication.objects.published().count()
     expect(count).to_have_text(f"{everything} publications")
 
-    page.get_by_label("Document type").select_option(label="Report")
-    page.get_by_role("button", name="Apply filters").click()
+    pick_facet(page, "type", "Report")
     reports = Publication.objects.published().filter(document_type__slug="report")
     expect(count).to_have_text(f"{reports.count()} publications")
 
-    page.get_by_label("Year").select_option("2018")
-    page.get_by_role("button", name="Apply filters").click()
+    pick_facet(page, "year", "2018")
     expect(count).to_have_text("1 publication")
     expect(page).to_have_url(re.compile(r"\?type=report&.*year=2018"))
 

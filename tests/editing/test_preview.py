@@ -65,7 +65,7 @@ def test_article_preview_shows_unsaved_changes_and_saves_nothing(comms_client):
     response = comms_client.post(preview_url(article), data)
 
     assert_preview_response(response)
-    assert "<h1>A brand new title</h1>" in response.text
+    assert '<h1 dir="auto">A brand new title</h1>' in response.text
     assert "New words here." in response.text
     assert "<script>alert(1)" not in response.text
     assert "Migration" in response.text
@@ -88,7 +88,7 @@ def test_preview_of_a_new_article_creates_nothing(comms_client):
     )
     response = comms_client.post(reverse("admin:content_article_add_preview"), data)
     assert_preview_response(response)
-    assert "<h1>Not saved yet</h1>" in response.text
+    assert '<h1 dir="auto">Not saved yet</h1>' in response.text
     assert "Migration" in response.text
     assert not Article.objects.exists()
     assert not Theme.objects.get(pk=theme.pk).themed_items.exists()

@@ -117,6 +117,13 @@ def test_a_scheduled_article_goes_live_at_its_time_without_anyone_doing_anything
         assert "Timed news" in client.get(reverse("topic", args=["migration"])).text
 
 
+SITEMAP_FILES = {
+    ArticleFactory: "/sitemap-news.xml",
+    EventFactory: "/sitemap-events.xml",
+    PublicationFactory: "/sitemap-publications.xml",
+}
+
+
 def public_addresses(theme_slug):
     return [
         reverse("home"),
@@ -126,7 +133,7 @@ def public_addresses(theme_slug):
         reverse("topic", args=[theme_slug]),
         reverse("topic_feed", args=[theme_slug]),
         reverse("news_feed"),
-        reverse("sitemap"),
+        *SITEMAP_FILES.values(),
         reverse("events:upcoming_ics"),
         reverse("search") + "?q=Vanishing",
     ]
@@ -154,7 +161,7 @@ def test_the_unpublish_date_is_honoured_everywhere(client, factory):
         assert {
             reverse("topic", args=["housing"]),
             reverse("topic_feed", args=["housing"]),
-            reverse("sitemap"),
+            SITEMAP_FILES[factory],
             reverse("search") + "?q=Vanishing",
         } <= before
 

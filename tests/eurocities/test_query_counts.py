@@ -37,13 +37,13 @@ QUERIES = {
     "topic list": 1,
     "topic": 10,
     "topic, stories, page 2": 8,
-    "news list": 4,
-    "news list, filtered": 4,
+    "news list": 5,
+    "news list, filtered": 5,
     "article": 8,
-    "working group": 12,
+    "working group": 10,
     "city": 8,
-    "search": 5,
-    "search, events, page 2": 3,
+    "search": 7,
+    "search, events, page 2": 5,
 }
 SIZES = [2, 30]  # items of each kind: a nearly empty site, and full pages everywhere
 

@@ -22,16 +22,25 @@ NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 def sitemap_entries(client):
+    """Every address of every file the sitemap index lists."""
     response = client.get(reverse("sitemap"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
-    root = ET.fromstring(response.content)
-    return {
-        url.find("sm:loc", NS).text.removeprefix("http://testserver"): (
-            url.findtext("sm:lastmod", default=None, namespaces=NS)
+    index = ET.fromstring(response.content)
+    entries = {}
+    for part in index.iterfind("sm:sitemap", NS):
+        section = client.get(part.find("sm:loc", NS).text.removeprefix("http://testserver"))
+        assert section.status_code == 200
+        root = ET.fromstring(section.content)
+        entries.update(
+            {
+                url.find("sm:loc", NS).text.removeprefix("http://testserver"): (
+                    url.findtext("sm:lastmod", default=None, namespaces=NS)
+                )
+                for url in root.iterfind("sm:url", NS)
+            }
         )
-        for url in root.iterfind("sm:url", NS)
-    }
+    return entries
 
 
 def test_sitemap_lists_public_content_topics_groups_cities_and_list_pages(client):

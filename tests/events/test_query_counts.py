@@ -25,8 +25,8 @@ QUERIES = {
     "conference": 7,
     "session": 6,
     "conference calendar": 1,
-    "upcoming calendar": 3,
-    "upcoming calendar, one theme": 3,
+    "upcoming calendar": 1,
+    "upcoming calendar, one theme": 2,
 }
 SIZES = [2, 40]  # events: hardly any, and more than a page
 

@@ -105,7 +105,7 @@ def test_hostile_query_strings_never_fail(client, query):
 def test_an_impossible_year_is_a_form_error_not_a_crash(client):
     response = client.get(f"{LIST_URL}?year=99999999999999999999")
     assert response.status_code == 200
-    assert "Select a valid choice" in response.text
+    assert "Year: unknown choice." in response.text
 
 
 def test_the_detail_page_shows_files_with_format_and_size_themes_and_related(client):
@@ -117,7 +117,7 @@ def test_the_detail_page_shows_files_with_format_and_size_themes_and_related(cli
     response = client.get(publication.get_absolute_url())
 
     assert response.status_code == 200
-    assert "<h1>Culture toolkit</h1>" in response.text
+    assert '<h1 dir="auto">Culture toolkit</h1>' in response.text
     assert "Résumé – French" in response.text
     assert "(PDF, 69 bytes)" in response.text
     assert reverse("topic", kwargs={"slug": "culture"}) in response.text
@@ -181,8 +181,10 @@ def test_the_latest_feed_can_show_only_publications(client):
     ArticleFactory.create_batch(10, title="News on asylum", themes=[theme])
     url = reverse("topic", kwargs={"slug": "migration"})
 
+    # Unfiltered, the publication sits in the page's documents section, so the
+    # feed below leaves it out (no item twice on one page).
     everything = element(client.get(url).text, "section", aria_labelledby="latest-heading")
-    assert text_of(element(everything, "p", class_="result-count")) == "11 items"
+    assert text_of(element(everything, "p", class_="result-count")) == "10 items"
 
     response = client.get(url, {"kind": "publication"})
     assert response.status_code == 200
@@ -193,7 +195,7 @@ def test_the_latest_feed_can_show_only_publications(client):
 
 
 @pytest.mark.parametrize("count", [1, 15])
-def test_topic_and_group_pages_stay_under_15_queries_with_publications(
+def test_topic_and_group_pages_stay_within_10_queries_with_publications(
     client, django_assert_max_num_queries, count
 ):
     theme = ThemeFactory(slug="migration", has_topic_page=True)
@@ -204,10 +206,12 @@ def test_topic_and_group_pages_stay_under_15_queries_with_publications(
         reverse("topic", kwargs={"slug": "migration"}),
         reverse("working_group", kwargs={"slug": "migration-group"}),
     ]:
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(10):
             response = client.get(url)
         assert response.status_code == 200
-        assert response.context["page_obj"].paginator.count == 2 * count
+        # Both pages highlight the newest publications and leave them out of the feed.
+        highlighted = len(response.context["publications"])
+        assert response.context["page_obj"].paginator.count + highlighted == 2 * count
 
 
 def test_the_main_navigation_links_to_the_library(client):

@@ -1,0 +1,223 @@
+"""Facets with counts on the news, events and documents lists, the topic page and search."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from content.models import Status
+from events.models import Event
+from tests.factories import (
+    ArticleFactory,
+    CityFactory,
+    DocumentTypeFactory,
+    EventFactory,
+    ProjectFactory,
+    PublicationFactory,
+    PublicationFileFactory,
+    ThemeFactory,
+    WorkingGroupFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def facet(response, name):
+    found = next((f for f in response.context["facets"] if f.name == name), None)
+    return {} if found is None else {o.value: o.count for o in found.options}
+
+
+@pytest.fixture
+def news():
+    """Hand-counted: 3 news, 2 stories public; a draft and a scheduled item never count."""
+    group = WorkingGroupFactory(slug="wg-migration", name="Migration group")
+    project = ProjectFactory(slug="unites", acronym="UNITES")
+    ghent, tampere = CityFactory(name="Ghent"), CityFactory(name="Tampere")
+    theme = ThemeFactory(slug="housing", name="Housing")
+    last_year = timezone.now() - timedelta(days=400)
+    a = ArticleFactory(title="N1", kind="news", working_group=group, themes=[theme])
+    a.cities.set([ghent, tampere])
+    a.projects.set([project])
+    b = ArticleFactory(title="N2", kind="news", published_at=last_year)
+    b.cities.set([ghent])
+    ArticleFactory(title="N3", kind="news", working_group=group)
+    ArticleFactory(title="S1", kind="story", themes=[theme])
+    ArticleFactory(title="S2", kind="story", published_at=last_year, working_group=group)
+    draft = ArticleFactory(title="Draft", kind="news", status=Status.DRAFT, working_group=group)
+    draft.cities.set([ghent])
+    ArticleFactory(
+        title="Scheduled",
+        kind="story",
+        themes=[theme],
+        published_at=timezone.now() + timedelta(days=3),
+    )
+    return {"group": group, "ghent": ghent, "tampere": tampere}
+
+
+def test_news_facet_counts_equal_the_hand_count_and_skip_drafts_and_scheduled(client, news):
+    response = client.get(reverse("content:article_list"))
+    assert facet(response, "kind") == {"news": 3, "story": 2}
+    assert facet(response, "theme") == {"housing": 2}
+    assert facet(response, "working_group") == {"wg-migration": 3}
+    assert facet(response, "city") == {news["ghent"].slug: 2, news["tampere"].slug: 1}
+    assert facet(response, "project") == {"unites": 1}
+    assert sum(facet(response, "year").values()) == 5
+
+
+def test_counts_combine_with_the_other_selected_facets(client, news):
+    response = client.get(reverse("content:article_list"), {"working_group": "wg-migration"})
+    assert response.context["page_obj"].paginator.count == 3
+    # Kind counts within the group; the group's own facet still shows every group.
+    assert facet(response, "kind") == {"news": 2, "story": 1}
+    assert facet(response, "working_group") == {"wg-migration": 3}
+    assert facet(response, "city") == {news["ghent"].slug: 1, news["tampere"].slug: 1}
+    response = client.get(
+        reverse("content:article_list"), {"working_group": "wg-migration", "kind": "story"}
+    )
+    assert [a.title for a in response.context["page_obj"]] == ["S2"]
+    assert facet(response, "kind") == {"news": 2, "story": 1}
+    assert "housing" not in facet(response, "theme")  # options giving nothing are hidden
+
+
+def test_selected_facets_are_listed_with_a_remove_link_and_options_are_links(client, news):
+    response = client.get(
+        reverse("content:article_list"), {"kind": "story", "working_group": "wg-migration"}
+    )
+    page = response.text
+    assert 'class="chips"' in page
+    assert 'href="/news/?working_group=wg-migration"' in page  # remove the kind
+    assert 'href="/news/?kind=story"' in page  # remove the group
+    assert "Remove all filters" in page
+    assert 'href="/news/?kind=news&amp;working_group=wg-migration"' in page
+    assert "<details" in page and "data-facets" in page
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kind": "<script>x</script>"},
+        {"theme": "\x00"},
+        {"year": "99999999999999999999"},
+        {"city": "no-such-city"},
+        {"project": "x" * 400},
+        {"working_group": "a'b"},
+    ],
+)
+def test_bad_facet_values_give_the_unfiltered_list_with_a_message(client, news, params):
+    response = client.get(reverse("content:article_list"), params)
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == 5
+    assert 'role="alert"' in response.text
+    assert "<script>x</script>" not in response.text
+
+
+def test_events_facets_count_online_and_in_person_with_mixed_in_both(client):
+    EventFactory(attendance=Event.Attendance.ONLINE)
+    EventFactory(attendance=Event.Attendance.MIXED, kind=Event.Kind.CONFERENCE)
+    EventFactory(attendance=Event.Attendance.IN_PERSON, city=CityFactory(slug="ghent"))
+    EventFactory(attendance=Event.Attendance.ONLINE, status=Status.DRAFT)
+    response = client.get(reverse("events:list"))
+    assert facet(response, "attendance") == {"online": 2, "in_person": 2}
+    assert facet(response, "kind") == {"conference": 1, "workshop": 2}
+    assert facet(response, "city") == {"ghent": 1}
+    response = client.get(reverse("events:list"), {"attendance": "online"})
+    assert facet(response, "kind") == {"conference": 1, "workshop": 1}
+    assert facet(response, "attendance") == {"online": 2, "in_person": 2}
+
+
+def test_documents_facets_count_type_and_language(client):
+    report, brief = (
+        DocumentTypeFactory(),
+        DocumentTypeFactory(slug="brief-test", name="Brief for a test"),
+    )
+    one = PublicationFactory(document_type=report, files=[])
+    PublicationFileFactory(publication=one, language="en")
+    PublicationFileFactory(publication=one, language="fr")
+    two = PublicationFactory(document_type=brief, files=[])
+    PublicationFileFactory(publication=two, language="fr")
+    PublicationFactory(document_type=brief, status=Status.DRAFT)
+    response = client.get(reverse("publications:list"))
+    assert facet(response, "type") == {"report": 1, "brief-test": 1}
+    assert facet(response, "language") == {"en": 1, "fr": 2}
+    response = client.get(reverse("publications:list"), {"language": "fr", "type": "brief-test"})
+    assert response.context["page_obj"].paginator.count == 1
+    assert facet(response, "language") == {"fr": 1}
+
+
+def test_the_topic_page_and_search_have_the_mixed_facets(client):
+    theme = ThemeFactory(slug="housing", name="Housing")
+    child = ThemeFactory(slug="rent", name="Rent", parent=theme)
+    ArticleFactory(title="Housing news", themes=[child])
+    EventFactory(title="Housing event", themes=[theme])
+    PublicationFactory(title="Housing paper", themes=[theme])
+    ArticleFactory(title="Housing draft", status=Status.DRAFT, themes=[theme])
+    topic = client.get(reverse("topic", kwargs={"slug": "housing"}), {"kind": "news"})
+    assert facet(topic, "kind") == {"news": 1, "event": 1, "publication": 1}
+    assert facet(topic, "theme") == {"rent": 1}  # the topic's own sub-themes
+    found = client.get(reverse("search"), {"q": "housing"})
+    assert facet(found, "kind") == {"news": 1, "event": 1, "publication": 1}
+    assert facet(found, "theme") == {"housing": 3, "rent": 1}
+    narrowed = client.get(reverse("search"), {"q": "housing", "theme": "rent"})
+    assert [i.title for i in narrowed.context["page_obj"]] == ["Housing news"]
+    assert facet(narrowed, "kind") == {"news": 1}
+
+
+def test_a_search_that_finds_nothing_offers_ways_out(client):
+    ThemeFactory(slug="housing", name="Housing")
+    ArticleFactory(title="Housing news", kind="news")
+    response = client.get(reverse("search"), {"q": "housing", "kind": "story"})
+    page = response.text
+    assert "Nothing matches" in page
+    assert "Remove a filter" in page and 'href="/search/?q=housing"' in page
+    assert "Check the spelling" in page
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "queries"),
+    [
+        ("/news/", {}, 5),
+        ("/news/", {"kind": "news", "theme": "housing", "page": "2"}, 5),
+        ("/events/", {}, 5),
+        ("/events/", {"attendance": "online", "city": "ghent"}, 4),
+        ("/publications/", {}, 5),
+        ("/publications/", {"language": "en", "type": "report"}, 6),
+        ("/topics/housing/", {}, 9),
+        ("/topics/housing/", {"kind": "event"}, 7),
+        ("/search/", {"q": "housing", "kind": "news"}, 5),
+    ],
+)
+def test_faceted_pages_run_a_constant_number_of_queries(
+    client, django_assert_num_queries, url, params, queries
+):
+    theme = ThemeFactory(slug="housing", name="Housing")
+    ghent = CityFactory(slug="ghent")
+    DocumentTypeFactory()
+
+    now = timezone.now()
+
+    def make(n):
+        # Interleaved dates put every kind on each page of a mixed feed.
+        for i in range(n):
+            article = ArticleFactory(
+                title=f"Housing {i}", themes=[theme], published_at=now - timedelta(hours=3 * i + 1)
+            )
+            article.cities.set([ghent])
+            EventFactory(
+                title=f"Housing {i}",
+                themes=[theme],
+                city=ghent,
+                published_at=now - timedelta(hours=3 * i + 2),
+            )
+            paper = PublicationFactory(
+                title=f"Housing {i}", themes=[theme], published_at=now - timedelta(hours=3 * i + 3)
+            )
+            PublicationFileFactory(publication=paper)
+
+    make(5)  # every kind on the first page, at both sizes
+    client.get(url, params)  # warm the content-type cache
+    with django_assert_num_queries(queries):
+        assert client.get(url, params).status_code == 200
+    make(14)
+    with django_assert_num_queries(queries):
+        assert client.get(url, params).status_code == 200
