@@ -77,7 +77,7 @@ def test_every_bad_line_is_reported_by_number_and_nothing_is_imported(tmp_path):
     assert lines == [
         "Line 2: the old path “no-slash” must start with a single /.",
         "Line 3: unknown content type “recipe”; use one of: article, event, publication, "
-        "topic, working_group, city.",
+        "topic, working_group, project, city.",
         "Line 4: no article with the slug “missing”.",
         "Line 5: the old path “/fine” is already on line 1.",
         "Line 6: expected 3 columns (old path, content type, slug), found 2.",
