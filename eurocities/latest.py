@@ -14,7 +14,7 @@ from django.db.models import Case, CharField, F, FloatField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from content import search
-from content.facets import Facet, FacetedSearch, ThemeFacet, YearFacet
+from content.facets import Facet, FacetedSearch, ThemeFacet, YearFacet, counts_key
 from content.models import Article, City, Project, WorkingGroup
 from content.pagination import WindowPaginator, rows_needed
 from content.themes import attach_themes
@@ -133,7 +133,11 @@ def mixed_search(request, *, themes=None, working_group=None, query=None, within
             qs = search.matching(qs, query)
         sources[source.key] = qs
     return FacetedSearch(
-        sources, mixed_facets(within=within, tree=tree), request.GET, path=request.path
+        sources,
+        mixed_facets(within=within, tree=tree),
+        request.GET,
+        path=request.path,
+        cache_as=counts_key(request),
     )
 
 

@@ -63,6 +63,20 @@ def invalidate():
     transaction.on_commit(bump)
 
 
+def content_version():
+    """The generation public content is at, for caches of what is derived from it
+    (content.facets' counts, settings.FACET_COUNTS_VERSION). None when the page
+    cache is off (no shared cache to agree on) or its horizon is unknown or past
+    (a scheduled change may have happened): then nothing is kept."""
+    if not enabled():
+        return None
+    found = cache.get_many([GENERATION_KEY, HORIZON_KEY])
+    horizon = found.get(HORIZON_KEY)
+    if horizon is None or time.time() >= horizon:
+        return None
+    return found.get(GENERATION_KEY)
+
+
 def compute_horizon():
     now = timezone.now()
     times = [

@@ -146,6 +146,8 @@ else:
 # Anonymous visitors' pages are cached until content changes (eurocities/pagecache.py).
 # Every web process must see the invalidation, so it is on by default only with Redis.
 PAGE_CACHE = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
+# Facet counts are kept while public content stays the same version (content.facets).
+FACET_COUNTS_VERSION = "eurocities.pagecache.content_version"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
