@@ -52,6 +52,7 @@ SIZES = {
 }
 
 started = []  # gunicorn processes to stop on the way out
+SLOW_PAGE_TIMEOUT = 300  # seconds: a page that is slow at full scale is measured, not fatal
 
 
 def log(message):
@@ -129,6 +130,11 @@ def start_server(env, port):
         [
             GUNICORN,
             "eurocities.bench_wsgi:application",
+            # Over gunicorn.conf.py (read from the working directory): its worker
+            # recycling would replace a worker mid-measurement, and its access log
+            # would mix with the results on stdout.
+            "--max-requests=0",
+            "--access-logfile=/dev/null",
             "--workers=2",
             "--worker-class=sync",
             f"--bind=127.0.0.1:{port}",
@@ -183,9 +189,12 @@ def measure(pages, port, workers, args):
     for page in pages:
         url = f"http://127.0.0.1:{port}{page['url']}"
         for _ in range(args.warmup):  # each worker connected, caches filled
-            get(url)
+            get(url, timeout=SLOW_PAGE_TIMEOUT)
         before = sum(cpu_ticks(pid) for pid in workers)
         figures = parse_wrk(run_wrk(url, args))
+        # A page slower than wrk's window leaves requests queued in gunicorn: let them
+        # finish (their CPU counts for this page) before the next page starts.
+        get(f"http://127.0.0.1:{port}/bench/floor/", timeout=SLOW_PAGE_TIMEOUT)
         used = sum(cpu_ticks(pid) for pid in workers) - before
         result = Result(
             name=page["name"],
