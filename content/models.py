@@ -728,6 +728,11 @@ class WorkingGroupContact(OrderedContact):
 def ordered_contacts(links):
     """The people of `links` (a topic's or working group's contact links) in the
     editors' order, with their roles for the contact cards."""
+    if links._result_cache is not None:
+        # Rows already in hand (an admin preview's inline, not saved): their order.
+        order = {link.person_id: link.order for link in links}
+        people = Person.objects.filter(pk__in=order).with_roles()
+        return sorted(people, key=lambda person: (order[person.pk], person.name))
     return (
         Person.objects.filter(pk__in=links.values("person"))
         .with_roles()

@@ -10,6 +10,7 @@ from publications.models import Publication
 from tests.factories import (
     ArticleFactory,
     EventFactory,
+    PersonFactory,
     PublicationFactory,
     PublicationFileFactory,
     ThemeFactory,
@@ -150,6 +151,20 @@ def test_topic_page_preview_shows_the_new_introduction(comms_client):
     assert "A warmer intro." in response.text
     theme.refresh_from_db()
     assert theme.intro == "<p>Old intro.</p>"
+
+
+def test_topic_page_preview_shows_unsaved_contacts_in_their_order(comms_client):
+    theme = ThemeFactory(name="Housing", slug="housing")
+    saved = PersonFactory(name="Ana Saved")
+    theme.contact_links.create(person=saved, order=1)
+    newcomer = PersonFactory(name="Zed Newcomer")
+    data = change_form_data(comms_client.get(change_url(theme)))
+    add_inline_row(data, "contact_links", person=newcomer.pk, order=0)
+    response = comms_client.post(preview_url(theme), data)
+    assert_preview_response(response)
+    page = response.text
+    assert page.index("Zed Newcomer") < page.index("Ana Saved")
+    assert list(theme.contact_links.values_list("person__name", flat=True)) == ["Ana Saved"]
 
 
 def test_working_group_preview_shows_the_unsaved_name(comms_client):
