@@ -61,9 +61,15 @@ def zone_or_default(name):
 
 
 def time_zone_choices():
-    """Europe first (where members are), then the rest of the world, by name."""
+    """Europe first (where members are), then the rest of the world, by name.
+
+    Under the "Europe" heading a zone is named by its city alone ("Brussels"), so
+    the narrow select of the programme table shows it whole.
+    """
     names = sorted(_all_zone_names())
-    europe = [(n, n.replace("_", " ")) for n in names if n.startswith("Europe/")]
+    europe = [
+        (n, n.removeprefix("Europe/").replace("_", " ")) for n in names if n.startswith("Europe/")
+    ]
     other = [(n, n.replace("_", " ")) for n in names if not n.startswith("Europe/")]
     return [(_("Europe"), europe), (_("Other time zones"), other)]
 

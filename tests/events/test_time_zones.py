@@ -114,8 +114,8 @@ def admin_post(staff_client, **overrides):
 def test_admin_says_which_zone_times_are_entered_in(staff_client):
     html = staff_client.get(reverse("admin:events_event_add")).content.decode()
     assert "own time zone, chosen first" in html
-    assert '<option value="Europe/Lisbon">Europe/Lisbon</option>' in html
-    assert '<option value="Europe/Brussels" selected>Europe/Brussels</option>' in html
+    assert '<option value="Europe/Lisbon">Lisbon</option>' in html
+    assert '<option value="Europe/Brussels" selected>Brussels</option>' in html
 
 
 def test_admin_times_are_read_in_the_chosen_zone(staff_client):
