@@ -221,3 +221,15 @@ def test_faceted_pages_run_a_constant_number_of_queries(
     make(14)
     with django_assert_num_queries(queries):
         assert client.get(url, params).status_code == 200
+
+
+def test_option_labels_and_links_are_escaped(client):
+    city = CityFactory(name='<img src=x onerror=alert(1)> "Quote" & Co', slug="hostile")
+    article = ArticleFactory(title="About a city")
+    article.cities.add(city)
+    response = client.get(reverse("content:article_list"), {"kind": "news"})
+    page = response.text
+    assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt; &quot;Quote&quot; &amp; Co" in page
+    # The option keeps the other facet in its link, with the & escaped in the attribute.
+    assert 'href="/news/?kind=news&amp;city=hostile"' in page
