@@ -153,10 +153,6 @@ class Facet:
             if self.offered_by(key) and not qs.query.is_empty()
         ]
 
-    def counts(self, sources):
-        """{value: (label, count)} over every source (one query; a page asks count_all)."""
-        return count_all([(self, sources)])[self.name]
-
     def totals(self, rows):
         """{value: (label, count)} from this facet's (value, label, count) rows."""
         totals = {}
