@@ -297,8 +297,13 @@ SITE_NAME = "Eurocities"
 # A production start without a real key refuses to run, rather than signing sessions
 # and password-reset links with the key published in this file. Tests (pytest) and
 # DEBUG runs keep the throwaway development key.
+# Commands that only read the code and write files (migrations, static files) sign
+# nothing and serve nothing, so a build or a `makemigrations --check` needs no key.
+KEYLESS_COMMANDS = {"makemigrations", "collectstatic"}
 _key = os.environ.get("SECRET_KEY", "")
-if (not _key or _key.startswith("django-insecure-")) and not DEBUG and "pytest" not in sys.modules:
+_command = sys.argv[1] if Path(sys.argv[0]).name == "manage.py" and len(sys.argv) > 1 else ""
+_weak_key = not _key or _key.startswith("django-insecure-")
+if _weak_key and not DEBUG and "pytest" not in sys.modules and _command not in KEYLESS_COMMANDS:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (not the example key).")
 
 # PostgreSQL must not make a page wait for a database that does not answer: a connect
