@@ -18,3 +18,8 @@ class ContentConfig(AppConfig):
         from . import signals
 
         signals.connect()
+
+        from .cards import article_meta_line, register_meta_line
+        from .models import Article
+
+        register_meta_line(Article, article_meta_line)

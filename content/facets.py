@@ -34,6 +34,9 @@ SLUG_VALUE = re.compile(r"^[-\w]{1,200}$")
 # Kept counts go after this even if still right, so odd addresses cannot fill the
 # cache for ever; it is not what keeps them right (the content version is).
 FACET_COUNTS_TIMEOUT = 60 * 60
+# How long other requests make do with the last counts while one process counts
+# (longer than the slowest count; the statement timeout stops that one first).
+FACET_COUNTING_LOCK_SECONDS = 30
 
 
 @dataclass
@@ -420,24 +423,45 @@ def counts_key(request):
     return f"{request.path}?{urlencode(params, doseq=True)}"
 
 
+def counts_cache_keys(cache_as):
+    """The cache keys of a page's kept counts and of the lock taken while counting."""
+    key = "facets:" + hashlib.sha256(cache_as.encode()).hexdigest()
+    return key, f"{key}:counting"
+
+
 def cached_counts(cache_as, count):
     """count(), kept in the shared cache while public content stays as it is.
 
-    Counting 100,000 items costs hundreds of milliseconds on every request of a
-    list (each page, each logged-in editor). settings.FACET_COUNTS_VERSION names a
-    function giving the current version of public content (the page cache's
-    generation, which every write and every scheduled change moves on), or None
-    when it cannot tell: then, and without the setting, it counts afresh.
+    Counting 100,000 items costs a second or more (a topic page's facets, cold);
+    kept, every page of a list, every logged-in editor and every visitor share the
+    counts until content changes. settings.FACET_COUNTS_VERSION names a function
+    giving the current version of public content (the page cache's generation,
+    which every write and every scheduled change moves on), or None when it cannot
+    tell: then, and without the setting, it counts afresh.
+
+    Once content changes, one process counts the new version; requests arriving
+    meanwhile get the last counts instead of counting the same thing at the same
+    time (a burst of visitors after a publication would otherwise each start the
+    same second-long query). The list itself is never kept here: only its counts
+    may be a few moments behind, and only while they are being counted.
     """
     version_of = getattr(settings, "FACET_COUNTS_VERSION", None)
     version = import_string(version_of)() if version_of and cache_as else None
     if version is None:
         return count()
-    key = "facets:" + hashlib.sha256(f"{version}|{cache_as}".encode()).hexdigest()
-    counts = cache.get(key)
-    if counts is None:
+    key, lock = counts_cache_keys(cache_as)
+    kept = cache.get(key)  # (version, counts)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    counting_here = cache.add(lock, version, timeout=FACET_COUNTING_LOCK_SECONDS)
+    if not counting_here and kept is not None:
+        return kept[1]  # another process is counting the new version
+    try:
         counts = count()
-        cache.set(key, counts, timeout=FACET_COUNTS_TIMEOUT)
+        cache.set(key, (version, counts), timeout=FACET_COUNTS_TIMEOUT)
+    finally:
+        if counting_here:
+            cache.delete(lock)
     return counts
 
 

@@ -26,6 +26,7 @@ from taggit.models import GenericTaggedItemBase, TagBase
 from . import names
 from .fields import RichTextField, sanitize_html
 from .images import rendition, validate_image
+from .links import slug_url
 from .text import sort_key
 from .uploads import UploadTo
 
@@ -132,7 +133,7 @@ class Theme(TagBase):
     def get_absolute_url(self):
         if not self.has_topic_page:
             return None
-        return reverse("topic", kwargs={"slug": self.slug})
+        return slug_url("topic", self.slug)
 
     def ordered_contacts(self):
         return ordered_contacts(self.contact_links.all())
@@ -588,7 +589,7 @@ class City(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("city", kwargs={"slug": self.slug})
+        return slug_url("city", self.slug)
 
     def clean(self):
         self.normalise_name()
@@ -673,7 +674,7 @@ class WorkingGroup(ThemeLinks, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("working_group", kwargs={"slug": self.slug})
+        return slug_url("working_group", self.slug)
 
     def ordered_contacts(self):
         return ordered_contacts(self.contact_links.all())
@@ -822,7 +823,7 @@ class Project(ThemeLinks, models.Model):
         return self.acronym
 
     def get_absolute_url(self):
-        return reverse("project", kwargs={"slug": self.slug})
+        return slug_url("project", self.slug)
 
     @property
     def years(self):
@@ -1022,11 +1023,18 @@ class Article(Publishable):
         indexes = [
             # The news list, home, feeds and the topic page's mixed feed: public
             # articles newest first, read in index order; `kind` for the kind filter
-            # without a visit to the table (docs/performance.md).
+            # and `unpublish_at` for the publishing rule without a visit to the table
+            # (counts: a list's total, the sitemap index; docs/performance.md).
             models.Index(
-                fields=["-published_at", "-id", "kind"],
+                fields=["-published_at", "-id", "kind", "unpublish_at"],
                 condition=Q(status="published"),
                 name="article_public_newest",
+            ),
+            # The sitemap index's lastmod: the latest change among public items.
+            models.Index(
+                fields=["-updated_at"],
+                condition=Q(status="published"),
+                name="article_public_updated",
             ),
         ]
         constraints = [
@@ -1053,7 +1061,7 @@ class Article(Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("content:article_detail", kwargs={"slug": self.slug})
+        return slug_url("content:article_detail", self.slug)
 
     search_prefetch_related = ("themes", "cities")
 

@@ -65,16 +65,22 @@ def invalidate():
 
 def content_version():
     """The generation public content is at, for caches of what is derived from it
-    (content.facets' counts, settings.FACET_COUNTS_VERSION). None when the page
-    cache is off (no shared cache to agree on) or its horizon is unknown or past
-    (a scheduled change may have happened): then nothing is kept."""
-    if not enabled():
+    (content.facets' counts, settings.FACET_COUNTS_VERSION), whether the page cache
+    is on or not. None without a shared cache (settings.SHARED_CACHE: processes
+    could not agree on it); then nothing is kept."""
+    if not getattr(settings, "SHARED_CACHE", False):
         return None
     found = cache.get_many([GENERATION_KEY, HORIZON_KEY])
-    horizon = found.get(HORIZON_KEY)
-    if horizon is None or time.time() >= horizon:
-        return None
-    return found.get(GENERATION_KEY)
+    generation, horizon = found.get(GENERATION_KEY), found.get(HORIZON_KEY)
+    if horizon is not None and time.time() >= horizon:
+        bump()  # a scheduled change may have happened since
+        generation, horizon = None, None
+    if generation is None:
+        bump()
+        generation = cache.get(GENERATION_KEY)
+    if horizon is None:
+        cache.set(HORIZON_KEY, compute_horizon(), timeout=None)
+    return generation
 
 
 def compute_horizon():

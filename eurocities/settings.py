@@ -143,10 +143,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Anonymous visitors' pages are cached until content changes (eurocities/pagecache.py).
-# Every web process must see the invalidation, so it is on by default only with Redis.
-PAGE_CACHE = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
-# Facet counts are kept while public content stays the same version (content.facets).
+# Whether every web process shares the cache (Redis): only then may a process keep
+# what others must see invalidated (eurocities/pagecache.py).
+SHARED_CACHE = env_bool("SHARED_CACHE", default=bool(REDIS_URL))
+# Anonymous visitors' pages are cached until content changes.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=SHARED_CACHE)
+# Facet counts are kept while public content stays the same version (content.facets),
+# with the page cache on or off: logged-in editors and previews use them too.
 FACET_COUNTS_VERSION = "eurocities.pagecache.content_version"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -3,12 +3,12 @@ from datetime import datetime, time, timedelta
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from content.fields import RichTextField
+from content.links import slug_url
 from content.models import (
     City,
     Person,
@@ -219,9 +219,15 @@ class Event(Publishable):
             ),
             # The topic page's mixed feed, newest first.
             models.Index(
-                fields=["-published_at", "-id"],
+                fields=["-published_at", "-id", "unpublish_at"],
                 condition=Q(status="published"),
                 name="event_public_newest",
+            ),
+            # The sitemap index's lastmod: the latest change among public items.
+            models.Index(
+                fields=["-updated_at"],
+                condition=Q(status="published"),
+                name="event_public_updated",
             ),
         ]
         constraints = [
@@ -245,7 +251,7 @@ class Event(Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
+        return slug_url("events:detail", self.slug)
 
     search_select_related = ("city",)
 
@@ -254,7 +260,7 @@ class Event(Publishable):
         return title, summary, body, f"{extra} {self.city_name} {self.venue_name}"
 
     def get_ics_url(self):
-        return reverse("events:ics", kwargs={"slug": self.slug})
+        return slug_url("events:ics", self.slug)
 
     def get_programme_ics_url(self):
         return f"{self.get_ics_url()}?programme=1"

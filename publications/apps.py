@@ -26,10 +26,13 @@ class PublicationsConfig(AppConfig):
             _restore_document_types, sender=self, dispatch_uid="publications_document_types"
         )
 
+        from content.cards import register_meta_line
         from content.history import register
 
+        from .cards import publication_meta_line
         from .models import DocumentType, Publication, PublicationFile
 
+        register_meta_line(Publication, publication_meta_line)
         register(DocumentType)
         register(PublicationFile)
         register(Publication, follow=["files"])

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from content import search
 from content.fields import RichTextField
 from content.images import validate_image
+from content.links import slug_url
 from content.models import (
     City,
     Person,
@@ -176,9 +177,15 @@ class Publication(Publishable):
         indexes = [
             # The documents library and the topic page's mixed feed, newest first.
             models.Index(
-                fields=["-published_at", "-id"],
+                fields=["-published_at", "-id", "unpublish_at"],
                 condition=Q(status="published"),
                 name="publication_public_newest",
+            ),
+            # The sitemap index's lastmod: the latest change among public items.
+            models.Index(
+                fields=["-updated_at"],
+                condition=Q(status="published"),
+                name="publication_public_updated",
             ),
         ]
         constraints = [
@@ -195,7 +202,7 @@ class Publication(Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("publications:detail", kwargs={"slug": self.slug})
+        return slug_url("publications:detail", self.slug)
 
     search_prefetch_related = ("themes", "cities", "files")
 

@@ -219,34 +219,48 @@ def bench_size(size, args, base_env):
     env = {**base_env, "DATABASE_URL": os.environ.get(SIZES[size]["env"]) or default_url(size)}
     log(f"== {size}: preparing {urlsplit(env['DATABASE_URL']).path.lstrip('/')}")
     prepare(size, env)
-    pages = json.loads(manage({**env, "PAGE_CACHE": "off"}, "bench_queries", capture=True))
+    # Queries as on a page nothing is kept for (the facet counts' query included); the
+    # counts of a cold full-scale topic page take seconds, so no statement timeout.
+    counting = {**env, "PAGE_CACHE": "off", "SHARED_CACHE": "off", "DB_STATEMENT_TIMEOUT": "0"}
+    output = manage(counting, "bench_queries", capture=True)
+    pages = json.loads(output.strip().splitlines()[-1])  # after any log lines
     if args.only:
         wanted = set(args.only.split(","))
         pages = [p for p in pages if p["kind"] == FLOOR or p["name"] in wanted]
     full_scale = SIZES[size]["seed"] is not None
     tables, floor = [], None
-    for cached in [False, True] if not args.no_cached else [False]:
-        label = "page cache on" if cached else "uncached"
+    for label, server_env in modes(args):
+        cached = server_env["PAGE_CACHE"] == "on"
         log(f"== {size}, {label}")
-        if cached:
-            import redis
+        import redis
 
-            redis.Redis.from_url(env["REDIS_URL"]).flushdb()
-        server, workers = start_server({**env, "PAGE_CACHE": "on" if cached else "off"}, args.port)
+        redis.Redis.from_url(env["REDIS_URL"]).flushdb()  # nothing kept from a run before
+        server, workers = start_server({**env, **server_env}, args.port)
         try:
             # The floor never goes through the page cache: it is measured on the uncached
-            # server and that figure stays the reference for the cached table.
-            measured = [p for p in pages if not (cached and p["kind"] == FLOOR)]
+            # server and that figure stays the reference for the other tables.
+            measured = [p for p in pages if not (floor and p["kind"] == FLOOR)]
             results = measure(measured, args.port, workers, args)
         finally:
             stop_server(server)
-        if cached:
+        if floor:
             results = [floor, *results]
         else:
             floor = next(r for r in results if r.kind == FLOOR)
         title = f"{size} ({pages_summary(env)}), {label}"
         tables.append(format_table(title, results, cached=cached, full_scale=full_scale))
     return tables
+
+
+def modes(args):
+    """(label, server settings) of each pass. Uncached is without the page cache; the
+    facet counts are kept in the shared cache as in production (counted once per
+    version of content and filter). `--cold` adds a pass that keeps nothing."""
+    yield "uncached", {"PAGE_CACHE": "off"}
+    if args.cold:
+        yield "uncached, counts not kept", {"PAGE_CACHE": "off", "SHARED_CACHE": "off"}
+    if not args.no_cached:
+        yield "page cache on", {"PAGE_CACHE": "on"}
 
 
 def pages_summary(env):
@@ -274,6 +288,9 @@ def main():
     parser.add_argument("--warmup", type=int, default=4)
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8600")))
     parser.add_argument("--no-cached", action="store_true", help="skip the page-cache run")
+    parser.add_argument(
+        "--cold", action="store_true", help="also run uncached with no facet counts kept"
+    )
     args = parser.parse_args()
 
     signal.signal(signal.SIGTERM, stop_everything)

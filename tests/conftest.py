@@ -21,6 +21,7 @@ def _fast_and_isolated(settings, tmp_path):
     }
     settings.SECURE_SSL_REDIRECT = False
     settings.PAGE_CACHE = False  # tests/eurocities/test_page_cache.py turns it on
+    settings.SHARED_CACHE = False  # and tests/eurocities/test_facet_count_cache.py this
 
 
 @pytest.fixture

@@ -1,13 +1,19 @@
 """Facet counts are kept while public content stays the same, and counted afresh
-once it changes (content.facets.cached_counts, keyed on the page cache's generation)."""
+once it changes (content.facets.cached_counts, keyed on the page cache's generation),
+whether the page cache is on or not: only a shared cache is needed."""
+
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from content.facets import counts_cache_keys
 from content.models import Article
+from eurocities import pagecache
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +23,7 @@ NEWS = reverse("content:article_list")
 
 @pytest.fixture
 def shared_cache(settings):
-    settings.PAGE_CACHE = True
+    settings.SHARED_CACHE = True
     cache.clear()
     yield
     cache.clear()
@@ -37,7 +43,6 @@ def counted_facets(client, url):
 
 def test_every_page_of_a_list_shares_its_counts_until_content_changes(client, shared_cache):
     ArticleFactory.create_batch(13, kind=Article.Kind.NEWS)
-    client.get(reverse("topic_list"))  # any anonymous page: the cache learns its horizon
 
     first, counted = counted_facets(client, NEWS)
     assert counted and kind_counts(first) == {"News": 13}
@@ -45,7 +50,6 @@ def test_every_page_of_a_list_shares_its_counts_until_content_changes(client, sh
     assert not counted and kind_counts(second) == {"News": 13}
 
     ArticleFactory(kind=Article.Kind.STORY)
-    client.get(reverse("topic_list"))
     again, counted = counted_facets(client, f"{NEWS}?page=2")
     assert counted and kind_counts(again) == {"News": 13, "Story": 1}
 
@@ -53,16 +57,60 @@ def test_every_page_of_a_list_shares_its_counts_until_content_changes(client, sh
 def test_another_filter_is_counted_apart(client, shared_cache):
     ArticleFactory.create_batch(2, kind=Article.Kind.NEWS)
     ArticleFactory(kind=Article.Kind.STORY)
-    client.get(reverse("topic_list"))
     client.get(NEWS)
     filtered, counted = counted_facets(client, f"{NEWS}?kind=story")
     assert counted
     assert filtered.context["page_obj"].paginator.count == 1
 
 
+def test_counts_are_kept_for_logged_in_editors_too(client, shared_cache, django_user_model):
+    client.force_login(django_user_model.objects.create_user("editor", password="pw"))
+    ArticleFactory.create_batch(2, kind=Article.Kind.NEWS)
+    _first, counted = counted_facets(client, NEWS)
+    assert counted
+    _second, counted = counted_facets(client, f"{NEWS}?page=1")
+    assert not counted
+
+
+def test_a_scheduled_item_going_live_is_counted(client, shared_cache, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    ArticleFactory(kind=Article.Kind.NEWS)
+    ArticleFactory(kind=Article.Kind.STORY, published_at=timezone.now() + timedelta(minutes=10))
+    first, _counted = counted_facets(client, NEWS)
+    assert kind_counts(first) == {"News": 1}
+
+    time_machine.shift(timedelta(minutes=20))  # well within the counts timeout
+    later, counted = counted_facets(client, NEWS)
+    assert counted and kind_counts(later) == {"News": 1, "Story": 1}
+
+
+def test_a_version_is_kept_only_with_a_shared_cache(settings):
+    settings.SHARED_CACHE = True
+    cache.clear()
+    assert pagecache.content_version() is not None
+    settings.SHARED_CACHE = False
+    assert pagecache.content_version() is None
+
+
 def test_without_a_shared_cache_counts_are_never_kept(client, settings):
-    settings.PAGE_CACHE = False
+    settings.SHARED_CACHE = False
     ArticleFactory.create_batch(13)
     client.get(NEWS)
     _response, counted = counted_facets(client, f"{NEWS}?page=2")
     assert counted
+
+
+def test_while_one_process_counts_the_others_get_the_last_counts(client, shared_cache):
+    ArticleFactory(kind=Article.Kind.NEWS)
+    first, _counted = counted_facets(client, NEWS)
+    ArticleFactory(kind=Article.Kind.STORY)  # a new version of content
+
+    _key, lock = counts_cache_keys(f"{NEWS}?")
+    assert cache.add(lock, "another process", timeout=30)  # nobody was counting
+    meanwhile, counted = counted_facets(client, NEWS)
+    assert not counted and kind_counts(meanwhile) == {"News": 1}
+    assert meanwhile.context["page_obj"].paginator.count == 2  # the list is never behind
+
+    cache.delete(lock)  # that process is done (or gave up)
+    after, counted = counted_facets(client, NEWS)
+    assert counted and kind_counts(after) == {"News": 1, "Story": 1}

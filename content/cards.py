@@ -1,0 +1,160 @@
+"""Cards, the item of every list (news, events, documents, topic pages, search), and
+the pieces they share with detail pages (the meta line, the theme tags).
+
+Written in Python, not as template includes: a list page shows 12 to 20 cards, and
+through includes (card, meta line, call status, badges, dates, theme tags) they took
+9 to 16 ms of a list page of about 21 ms here; as plain strings, every value
+escaped, the same markup takes about 1 ms. Templates reach them through
+`content/templatetags/cards.py`.
+
+Each app writes the meta line of its own models and registers it when the app is
+ready (`register_meta_line`), so content knows nothing of events or publications.
+"""
+
+from datetime import datetime
+from functools import lru_cache
+from html import escape
+
+from django.template.defaultfilters import truncatewords
+from django.utils.dates import MONTHS
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape
+from django.utils.timezone import template_localtime
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_noop as N_
+
+META_LINES = {}
+
+
+def register_meta_line(model, function):
+    """`function(item)` writes the meta line of `model`'s cards (an app's ready())."""
+    META_LINES[model] = function
+
+
+def text(value):
+    """`value` escaped for an element's content or an attribute in double quotes."""
+    return escape(str(value))
+
+
+@lru_cache(maxsize=64)
+def words(language, *messages):
+    """`messages` translated into `language`, looked up once (each gettext() call
+    costs a lookup of the active language)."""
+    return [gettext(message) for message in messages]
+
+
+def word(message):
+    """gettext(message), looked up once per language; call sites mark the message
+    with N_() (gettext_noop) for makemessages."""
+    return words(get_language(), message)[0]
+
+
+@lru_cache(maxsize=64)
+def month_names(language):
+    return {number: str(name) for number, name in MONTHS.items()}
+
+
+def local_date(value, format_string):
+    """As the template filter `date` writes it: in the current time zone, localised."""
+    value = template_localtime(value)
+    if format_string == "j F Y":  # the cards' own format, without a formatter each time
+        return f"{value.day} {month_names(get_language())[value.month]} {value.year}"
+    if format_string == "c" and isinstance(value, datetime):
+        return value.isoformat()
+    return date_format(value, format_string)
+
+
+def time_element(value, iso_format, text_format):
+    return (
+        f'<time datetime="{text(local_date(value, iso_format))}">'
+        f"{text(local_date(value, text_format))}</time>"
+    )
+
+
+def theme_tags(themes):
+    """The themes as tags: a link to each one's topic page, where it has one."""
+    themes = list(themes)
+    if not themes:
+        return ""
+    tags = []
+    for theme in themes:
+        name = text(theme.name)
+        if theme.has_topic_page:
+            tag = f'<a class="tag" href="{text(theme.get_absolute_url())}" dir="auto">{name}</a>'
+        else:
+            tag = f'<span class="tag" dir="auto">{name}</span>'
+        tags.append(f"<li>{tag}</li>")
+    label = text(word(N_("Themes")))
+    return f'<ul class="tag-list" aria-label="{label}">{"".join(tags)}</ul>'
+
+
+@lru_cache(maxsize=256)
+def _choice_labels(model, field_name, language):
+    return {value: str(label) for value, label in model._meta.get_field(field_name).flatchoices}
+
+
+def choice_label(item, field_name):
+    """item.get_<field>_display(), from the choices translated once per language."""
+    labels = _choice_labels(type(item), field_name, get_language())
+    value = getattr(item, field_name)
+    return labels.get(value, value)
+
+
+def meta_line(item):
+    function = META_LINES.get(type(item))
+    return function(item) if function else ""
+
+
+def card(item, heading_level=3):
+    """One <article class="card">: meta line, linked title, snippet or summary, themes."""
+    level = int(heading_level or 3)
+    parts = ['<article class="card">', meta_line(item)]
+    parts.append(
+        f'<h{level} class="card__title" dir="auto"><a href="{text(item.get_absolute_url())}">'
+        f"{text(item.title)}</a></h{level}>"
+    )
+    snippet = getattr(item, "snippet", None)
+    if snippet:  # safe HTML made by the database (matches marked), or plain text
+        parts.append(f'<p class="card__snippet" dir="auto">{conditional_escape(snippet)}</p>')
+    elif item.summary:
+        parts.append(
+            f'<p class="card__summary" dir="auto">{text(truncatewords(item.summary, 40))}</p>'
+        )
+    parts.append(theme_tags(item.themes.all()))
+    parts.append("</article>")
+    # A line break between blocks, as the page source had: text taken from the page
+    # (a feed reader, copy and paste) keeps its words apart.
+    return "\n".join(part for part in parts if part)
+
+
+def cards(items, heading_level=3):
+    """The <li> of each card in a list."""
+    return "\n".join(f"<li>{card(item, heading_level)}</li>" for item in items)
+
+
+def call_status(call):
+    """What a call's badge says, truthfully: open (until when) or closed."""
+    if not call.is_open():
+        return f'<span class="badge badge--closed">{text(word(N_("Closed")))}</span>'
+    badge = f'<span class="badge badge--open">{text(word(N_("Open")))}</span>'
+    if call.deadline:
+        deadline = time_element(call.deadline, "c", "j F Y, H:i T")
+        return f"{badge} <span>{text(word(N_('until')))} {deadline}</span>"
+    return f"{badge} <span>{text(word(N_('no deadline: until further notice')))}</span>"
+
+
+def article_meta_line(article):
+    from .models import Article
+
+    parts = [
+        '<p class="card__meta">',
+        f'<span class="badge badge--{text(article.kind)}">'
+        f"{text(choice_label(article, 'kind'))}</span> ",
+        time_element(article.published_at, "c", "j F Y"),
+    ]
+    if article.kind == Article.Kind.STORY:
+        parts.append(f" <span>{text(article.reading_time_label)}</span>")
+    elif article.kind == Article.Kind.CALL:
+        parts.append(f" {call_status(article)}")
+    parts.append("</p>")
+    return "".join(parts)
