@@ -31,17 +31,16 @@ def reindex_after_m2m(sender, instance, action, reverse=False, model=None, pk_se
         return
     # Changed from the other side (city.articles.add(...)): reindex those items.
     if model is not None and issubclass(model, Publishable) and pk_set:
-        for item in model._base_manager.filter(pk__in=pk_set):
-            search.index(item)
+        search.index_many(model._base_manager.filter(pk__in=pk_set))
 
 
 def reindex_items_of(sender, instance, raw=False, created=False, **kwargs):
-    """A renamed city or theme changes the text of every item that names it."""
+    """A renamed city or theme changes the text of every item that names it: thousands
+    at full scale, so a thousand to an UPDATE, not one each."""
     if raw or created:
         return
     for model in publishable_models():
-        for item in items_naming(model, instance):
-            search.index(item)
+        search.index_many(items_naming(model, instance))
 
 
 def items_naming(model, instance):

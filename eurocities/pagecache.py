@@ -63,6 +63,23 @@ def invalidate():
     transaction.on_commit(bump)
 
 
+def current(found):
+    """(generation, horizon) from what a get_many of both keys `found`: the
+    generation is moved on when it is missing or the horizon has passed (a scheduled
+    change may have happened since); the horizon is then None, to be learnt again."""
+    generation, horizon = found.get(GENERATION_KEY), found.get(HORIZON_KEY)
+    if horizon is not None and time.time() >= horizon:
+        generation = horizon = None
+    if generation is None:
+        bump()
+        generation = cache.get(GENERATION_KEY)
+    return generation, horizon
+
+
+def learn_horizon():
+    cache.set(HORIZON_KEY, compute_horizon(), timeout=None)
+
+
 def content_version():
     """The generation public content is at, for caches of what is derived from it
     (content.facets' counts, settings.FACET_COUNTS_VERSION), whether the page cache
@@ -70,16 +87,9 @@ def content_version():
     could not agree on it); then nothing is kept."""
     if not getattr(settings, "SHARED_CACHE", False):
         return None
-    found = cache.get_many([GENERATION_KEY, HORIZON_KEY])
-    generation, horizon = found.get(GENERATION_KEY), found.get(HORIZON_KEY)
-    if horizon is not None and time.time() >= horizon:
-        bump()  # a scheduled change may have happened since
-        generation, horizon = None, None
-    if generation is None:
-        bump()
-        generation = cache.get(GENERATION_KEY)
+    generation, horizon = current(cache.get_many([GENERATION_KEY, HORIZON_KEY]))
     if horizon is None:
-        cache.set(HORIZON_KEY, compute_horizon(), timeout=None)
+        learn_horizon()
     return generation
 
 
@@ -132,23 +142,14 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = page_key(request)
         found = cache.get_many([GENERATION_KEY, HORIZON_KEY, key])
-        generation, horizon, entry = (
-            found.get(GENERATION_KEY),
-            found.get(HORIZON_KEY),
-            found.get(key),
-        )
-        if horizon is not None and time.time() >= horizon:
-            bump()
-            generation, horizon = cache.get(GENERATION_KEY), None
-        if generation is None:
-            bump()
-            generation, horizon = cache.get(GENERATION_KEY), None
+        generation, horizon = current(found)
+        entry = found.get(key)
         if entry is not None and horizon is not None and entry[0] == generation:
             return self.hit(request, entry)
         response = self.get_response(request)
         if cacheable_response(request, response):
             if horizon is None:
-                cache.set(HORIZON_KEY, compute_horizon(), timeout=None)
+                learn_horizon()
             cache.set(key, self.entry(request, response, generation), timeout=PAGE_TIMEOUT)
         return response
 

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_noop as N_
 
 from content.cards import choice_label, text, word
 
+from .models import Event
+
 
 def occurrence_badge(event):
     """Shown whenever an event is not going ahead as planned."""
@@ -27,7 +29,7 @@ def event_when(event, brussels=False):
 
 
 def where(event):
-    Attendance = type(event).Attendance
+    Attendance = Event.Attendance
     if event.attendance == Attendance.ONLINE:
         return word(N_("Online"))
     if event.city_id:

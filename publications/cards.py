@@ -6,7 +6,7 @@ from content.images import rendition
 
 
 def cover(publication):
-    picture = rendition(publication.cover_image, "thumbnail") if publication.cover_image else None
+    picture = rendition(publication.cover_image, "thumbnail")  # None without a cover
     if not picture:
         return ""
     return (

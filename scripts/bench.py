@@ -229,11 +229,11 @@ def bench_size(size, args, base_env):
         pages = [p for p in pages if p["kind"] == FLOOR or p["name"] in wanted]
     full_scale = SIZES[size]["seed"] is not None
     tables, floor = [], None
+    import redis
+
     for label, server_env in modes(args):
         cached = server_env["PAGE_CACHE"] == "on"
         log(f"== {size}, {label}")
-        import redis
-
         redis.Redis.from_url(env["REDIS_URL"]).flushdb()  # nothing kept from a run before
         server, workers = start_server({**env, **server_env}, args.port)
         try:

@@ -2,8 +2,9 @@
 escaped, the markup is what the templates had, and a list's links are right."""
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
+from content.links import slug_url
 from events.models import Event
 from tests.factories import (
     ArticleFactory,
@@ -75,3 +76,10 @@ def test_an_event_card_says_when_where_and_if_it_is_off(client):
     assert text_of(elements(card, class_="badge--postponed")[0]) == "Postponed"
     assert text_of(elements(card, class_="event-where")[0]) == "Ghent and online"
     assert elements(card, "time")
+
+
+def test_an_ascii_only_address_refuses_what_reverse_refuses():
+    assert slug_url("project", "unites") == reverse("project", kwargs={"slug": "unites"})
+    with pytest.raises(NoReverseMatch):
+        slug_url("project", "київ")  # projects' addresses take ASCII slugs only
+    assert slug_url("topic", "київ") == reverse("topic", kwargs={"slug": "київ"})

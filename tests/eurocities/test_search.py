@@ -5,7 +5,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.models import Article, Status
-from tests.factories import ArticleFactory, EventFactory, PublicationFactory
+from tests.factories import (
+    ArticleFactory,
+    CityFactory,
+    EventFactory,
+    PublicationFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +197,31 @@ def test_header_search_box_keeps_the_query_escaped_on_the_results_page(client):
     assert 'value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"' in header_input
     assert "<script>x</script>" not in page
     assert 'value="' not in client.get("/").text.split('id="site-search-q"')[1].split(">")[0]
+
+
+def found(client, words):
+    return {item.title for item in search(client, q=words).context["page_obj"]}
+
+
+def test_renaming_a_city_or_a_theme_reindexes_every_item_naming_it(client):
+    city = CityFactory(name="Oldtown")
+    theme = ThemeFactory(name="Oldtheme")
+    article = ArticleFactory(title="About a city", themes=[theme])
+    article.cities.add(city)
+    EventFactory(title="Hosted there", city=city)
+    assert found(client, "Oldtown") == {"About a city", "Hosted there"}
+
+    city.name = "Newtown"
+    city.save()
+    theme.name = "Newtheme"
+    theme.save()
+    assert found(client, "Newtown") == {"About a city", "Hosted there"}
+    assert found(client, "Oldtown") == set()
+    assert found(client, "Newtheme") == {"About a city"}
+
+
+def test_items_added_from_the_city_side_are_found_by_its_name(client):
+    city = CityFactory(name="Sidetown")
+    first, second = ArticleFactory(title="First"), ArticleFactory(title="Second")
+    city.articles.add(first, second)
+    assert found(client, "Sidetown") == {"First", "Second"}
