@@ -81,11 +81,9 @@ def index_many(queryset):
     """index() for every item of `queryset` (after a bulk load): per thousand items,
     the rows with what search_parts() reads, then one UPDATE."""
     model = queryset.model
-    items = (
-        queryset.order_by("pk")
-        .select_related(*model.search_select_related)
-        .prefetch_related(*model.search_prefetch_related)
-    )
+    items = queryset.order_by("pk").prefetch_related(*model.search_prefetch_related)
+    if model.search_select_related:  # select_related() with none would follow every key
+        items = items.select_related(*model.search_select_related)
     table = connection.ops.quote_name(model._meta.db_table)
     pks = list(queryset.order_by("pk").values_list("pk", flat=True))
     done = 0
