@@ -63,6 +63,20 @@ def pick_autocomplete(page, field_name, text, option):
     expect(page.locator(f"#id_{field_name} option:checked", has_text=option)).to_have_count(1)
 
 
+def loaded_width(image):
+    """The natural width of an <img> once the browser has loaded it (0 if it failed).
+
+    An image with width and height attributes is visible before its file arrives, so
+    reading naturalWidth straight after to_be_visible() races the download.
+    """
+    return image.evaluate(
+        """img => img.complete ? img.naturalWidth : new Promise(done => {
+            img.addEventListener("load", () => done(img.naturalWidth), {once: true});
+            img.addEventListener("error", () => done(0), {once: true});
+        })"""
+    )
+
+
 def small_png(folder, name="lead.png", size=(320, 180)):
     """A real PNG file for upload fields; returns its path."""
     path = Path(folder) / name

@@ -23,6 +23,7 @@ from .helpers import (
     filter_latest,
     latest_section,
     latest_titles,
+    loaded_width,
     log_in_to_admin,
     make_charter_coordinator,
     make_communications_editor,
@@ -162,4 +163,4 @@ def test_an_editor_drafts_a_news_item_then_publishes_it_to_the_top_of_its_topic(
     open_card(visitor, title, within=latest_section(visitor))
     image = visitor.get_by_role("img", name="Volunteers at the helpdesk counter")
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.naturalWidth") == 320
+    assert loaded_width(image) == 320

@@ -20,6 +20,7 @@ from .helpers import (
     choose_block_type,
     latest_section,
     latest_titles,
+    loaded_width,
     log_in_to_admin,
     make_communications_editor,
     open_card,
@@ -140,7 +141,7 @@ def test_an_editor_writes_an_article_with_the_toolbar_previews_publishes_and_fin
     )
     image = article.get_by_role("img", name="Two volunteers behind the helpdesk counter")
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.naturalWidth") == 1200
+    assert loaded_width(image) == 1200
     assert csp_problems(new_page) == []
 
 
