@@ -132,7 +132,9 @@ def cacheable_response(request, response):
 
 
 class PageCacheMiddleware:
-    """Last in MIDDLEWARE, so the CSP middleware wraps it and sets the header."""
+    """Just inside the CSP middleware, which sets each hit's header; a hit skips the
+    middleware below it (sessions, CSRF, messages and the rest), and a stored page
+    keeps the headers they added when it was rendered."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -171,6 +173,8 @@ class PageCacheMiddleware:
         response = HttpResponse(content)
         for name, value in headers:
             response[name] = value
+        # As CommonMiddleware sets it on a rendered page (a nonce changes the length).
+        response["Content-Length"] = len(content)
         if "ETag" in response:
             return conditional_response(request, response)
         return response

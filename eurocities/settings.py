@@ -86,6 +86,11 @@ MIDDLEWARE = [
     "eurocities.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Inside the CSP middleware, which puts each hit's fresh nonce in the header, and
+    # before everything a visitor without cookies does not need (sessions, CSRF,
+    # messages, ...): a hit skips them. What they add to a response is stored with it.
+    "eurocities.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,13 +99,10 @@ MIDDLEWARE = [
     "eurocities.middleware.AdminQueryGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "eurocities.middleware.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
     # Addresses of the old site (and renamed slugs) answer 301 instead of 404.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
-    # Last, inside the CSP middleware, which puts each hit's fresh nonce in the header.
-    "eurocities.pagecache.PageCacheMiddleware",
 ]
 SITE_ID = 1
 

@@ -157,6 +157,23 @@ def test_only_successful_get_responses_are_stored(client, page_cache):
     assert client.get("/news/no-such-article/").status_code == 200
 
 
+def test_a_hit_answers_with_the_headers_of_the_page_it_stored(client, page_cache):
+    # A hit skips the middleware below the page cache (sessions, CSRF, framing, ...):
+    # what they added is stored with the page, so nothing is lost on the way out.
+    url = ArticleFactory(title="Cities welcome newcomers").get_absolute_url()
+    per_request = {"X-Request-ID", "Content-Security-Policy"}
+    stored, served = client.get(url), client.get(url)
+    assert served.text.replace(nonce_of(served)[0], "") == stored.text.replace(
+        nonce_of(stored)[0], ""
+    )
+    assert served["X-Frame-Options"] == "DENY"
+    assert {name: value for name, value in served.items() if name not in per_request} == {
+        name: value for name, value in stored.items() if name not in per_request
+    }
+    assert served["X-Request-ID"] != stored["X-Request-ID"]
+    assert not served.cookies
+
+
 def nonce_of(response):
     header = response["Content-Security-Policy"]
     (in_header,) = re.findall(r"'nonce-([^']+)'", header)
