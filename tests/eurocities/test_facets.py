@@ -1,5 +1,6 @@
 """Facets with counts on the news, events and documents lists, the topic page and search."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -91,6 +92,23 @@ def test_selected_facets_are_listed_with_a_remove_link_and_options_are_links(cli
     assert "Remove all filters" in page
     assert 'href="/news/?kind=news&amp;working_group=wg-migration"' in page
     assert "<details" in page and "data-facets" in page
+
+
+def test_option_links_keep_the_other_parameters_in_order_and_drop_the_page(client, news):
+    response = client.get(
+        reverse("content:article_list"),
+        {"note": "a b&c=d", "kind": "story", "page": "2", "working_group": "wg-migration"},
+    )
+    page = response.text
+    # The chosen value takes the place of the selected one; the rest stay as they came.
+    assert 'href="/news/?note=a+b%26c%3Dd&amp;kind=news&amp;working_group=wg-migration"' in page
+    links = re.findall(r'href="(/news/\?[^"]*)"', page)
+    # A facet not yet chosen goes at the end; no link keeps the page number.
+    assert (
+        "/news/?note=a+b%26c%3Dd&amp;kind=story&amp;working_group=wg-migration&amp;year=2025"
+        in links
+    )
+    assert links and not any("page=" in link for link in links)
 
 
 @pytest.mark.parametrize(
