@@ -18,15 +18,14 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus, urlencode
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import CharField, Count, F, Q, Value
 from django.db.models.functions import Cast, ExtractYear
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from . import versions
 from .models import ThemedItem
 from .themes import ThemeTree
 
@@ -245,7 +244,7 @@ class ThemeFacet(Facet):
 
     def get_tree(self):
         if self.tree is None:
-            self.tree = ThemeTree.load()
+            self.tree = ThemeTree.current()
         return self.tree
 
     def offered_by(self, key):
@@ -450,10 +449,8 @@ def cached_counts(cache_as, count):
 
     Counting 100,000 items costs a second or more (a topic page's facets, cold);
     kept, every page of a list, every logged-in editor and every visitor share the
-    counts until content changes. settings.FACET_COUNTS_VERSION names a function
-    giving the current version of public content (the page cache's generation,
-    which every write and every scheduled change moves on), or None when it cannot
-    tell: then, and without the setting, it counts afresh.
+    counts until content changes (content.versions); without a version it counts
+    afresh.
 
     Once content changes, one process counts the new version; requests arriving
     meanwhile get the last counts instead of counting the same thing at the same
@@ -461,8 +458,7 @@ def cached_counts(cache_as, count):
     same second-long query). The list itself is never kept here: only its counts
     may be a few moments behind, and only while they are being counted.
     """
-    version_of = getattr(settings, "FACET_COUNTS_VERSION", None)
-    version = import_string(version_of)() if version_of and cache_as else None
+    version = versions.current() if cache_as else None
     if version is None:
         return count()
     key, lock = counts_cache_keys(cache_as)

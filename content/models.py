@@ -948,8 +948,10 @@ class ArticleQuerySet(PublishableQuerySet):
         )
 
     def for_detail(self):
-        return self.select_related("working_group").prefetch_related(
-            "themes__parent", contacts_with_roles(), "projects"
+        return (
+            self.select_related("working_group")
+            .prefetch_related(contacts_with_roles(), "projects")
+            .with_card_themes()
         )
 
 

@@ -16,6 +16,7 @@ from functools import cached_property
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
+from . import versions
 from .models import Theme, ThemedItem
 
 
@@ -29,6 +30,27 @@ class ThemeTree:
     def load(cls):
         """The whole tree, in one query."""
         return cls(Theme.objects.order_by("name"))
+
+    # (version, tree): the tree as it was at that version of public content.
+    _kept = None
+
+    @classmethod
+    def kept(cls):
+        """The whole tree, loaded once per version of public content and kept in this
+        process (every change to a theme moves the version on); None when content has
+        no version (no shared cache, content.versions). Its themes are shared by every
+        request: read them, never change them."""
+        version = versions.current()
+        if version is None:
+            return None
+        if ThemeTree._kept is None or ThemeTree._kept[0] != version:
+            ThemeTree._kept = (version, cls.load())
+        return ThemeTree._kept[1]
+
+    @classmethod
+    def current(cls):
+        """The whole tree: the kept one, or loaded now when nothing may be kept."""
+        return cls.kept() or cls.load()
 
     @cached_property
     def children_of(self):
@@ -111,8 +133,9 @@ class ThemeTree:
 def attach_themes(items, themes=None):
     """Give each of `items` its themes, as a prefetch would (item.themes.all()).
 
-    `themes`, if given, is every Theme (a page that has them already); otherwise
-    the themes come in the same query as the links.
+    `themes`, if given, is every Theme (a page that has them already, or the tree
+    kept for this version of content); otherwise the themes come in the same query
+    as the links.
     """
     items = [item for item in items if item is not None]
     if not items:
@@ -125,6 +148,8 @@ def attach_themes(items, themes=None):
         wanted |= Q(content_type_id=content_type_id, object_id__in=pks)
     found = {}
     rows = ThemedItem.objects.filter(wanted).order_by("pk")
+    if themes is None and (tree := ThemeTree.kept()) is not None:
+        themes = tree.themes
     if themes is None:  # the themes come with the rows, in the same query
         for row in rows.select_related("tag"):
             found.setdefault((row.content_type_id, row.object_id), []).append(row.tag)

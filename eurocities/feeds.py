@@ -46,7 +46,7 @@ class NewsFeed(PublishedItemFeed):
 
 class TopicFeed(PublishedItemFeed):
     def get_object(self, request, slug):
-        tree = ThemeTree.load()
+        tree = ThemeTree.current()
         theme = tree.topic(slug)
         if theme is None:
             raise Http404("No such topic")

@@ -82,7 +82,7 @@ def learn_horizon():
 
 def content_version():
     """The generation public content is at, for caches of what is derived from it
-    (content.facets' counts, settings.FACET_COUNTS_VERSION), whether the page cache
+    (content.versions: facet counts, the theme tree), whether the page cache
     is on or not. None without a shared cache (settings.SHARED_CACHE: processes
     could not agree on it); then nothing is kept."""
     if not getattr(settings, "SHARED_CACHE", False):

@@ -150,9 +150,10 @@ else:
 SHARED_CACHE = env_bool("SHARED_CACHE", default=bool(REDIS_URL))
 # Anonymous visitors' pages are cached until content changes.
 PAGE_CACHE = env_bool("PAGE_CACHE", default=SHARED_CACHE)
-# Facet counts are kept while public content stays the same version (content.facets),
-# with the page cache on or off: logged-in editors and previews use them too.
-FACET_COUNTS_VERSION = "eurocities.pagecache.content_version"
+# What is derived from public content (facet counts, the theme tree) is kept while
+# content stays at the same version (content.versions), with the page cache on or
+# off: logged-in editors and previews use it too.
+CONTENT_VERSION = "eurocities.pagecache.content_version"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -74,7 +74,7 @@ class PublicationSitemap(PublishedSitemap):
 
 class TopicSitemap(LimitedSitemap):
     def items(self):
-        return ThemeTree.load().topics()
+        return ThemeTree.current().topics()
 
 
 class WorkingGroupSitemap(LimitedSitemap):

@@ -44,7 +44,7 @@ def topic_list(request):
 
 @require_safe
 def topic_detail(request, slug):
-    tree = ThemeTree.load()
+    tree = ThemeTree.current()
     theme = tree.topic(slug)
     if theme is None:
         raise Http404("No such topic")

@@ -83,10 +83,12 @@ class EventQuerySet(PublishableQuerySet):
 
     def for_detail(self):
         public_sessions = Event.objects.published().select_related("city").order_by("starts_at")
-        return self.select_related("city", "working_group", "project", "parent").prefetch_related(
-            "themes__parent",
-            contacts_with_roles(),
-            Prefetch("programme", queryset=public_sessions),
+        return (
+            self.select_related("city", "working_group", "project", "parent")
+            .prefetch_related(
+                contacts_with_roles(), Prefetch("programme", queryset=public_sessions)
+            )
+            .with_card_themes()
         )
 
     def host_cities(self):

@@ -21,14 +21,6 @@ pytestmark = pytest.mark.django_db
 NEWS = reverse("content:article_list")
 
 
-@pytest.fixture
-def shared_cache(settings):
-    settings.SHARED_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def kind_counts(response):
     kind = next(facet for facet in response.context["facets"] if facet.name == "kind")
     return {option.label: option.count for option in kind.options}

@@ -39,7 +39,7 @@ QUERIES = {
     "topic, stories, page 2": 8,
     "news list": 5,
     "news list, filtered": 5,
-    "article": 8,
+    "article": 7,
     "working group": 10,
     "city": 8,
     "search": 7,
