@@ -57,7 +57,11 @@ def month_names(language):
 
 def local_date(value, format_string):
     """As the template filter `date` writes it: in the current time zone, localised."""
-    value = template_localtime(value)
+    return formatted(template_localtime(value), format_string)
+
+
+def formatted(value, format_string):
+    """A date or time already in the current time zone, localised."""
     if format_string == "j F Y":  # the cards' own format, without a formatter each time
         return f"{value.day} {month_names(get_language())[value.month]} {value.year}"
     if format_string == "c" and isinstance(value, datetime):
@@ -66,9 +70,10 @@ def local_date(value, format_string):
 
 
 def time_element(value, iso_format, text_format):
+    value = template_localtime(value)  # once for both
     return (
-        f'<time datetime="{text(local_date(value, iso_format))}">'
-        f"{text(local_date(value, text_format))}</time>"
+        f'<time datetime="{text(formatted(value, iso_format))}">'
+        f"{text(formatted(value, text_format))}</time>"
     )
 
 

@@ -140,30 +140,31 @@ def attach_themes(items, themes=None):
     items = [item for item in items if item is not None]
     if not items:
         return items
+    type_of = {model: ContentType.objects.get_for_model(model).pk for model in map(type, items)}
     wanted, keys = Q(), {}
     for item in items:
-        content_type = ContentType.objects.get_for_model(item)
-        keys.setdefault(content_type.pk, set()).add(item.pk)
+        keys.setdefault(type_of[type(item)], set()).add(item.pk)
     for content_type_id, pks in keys.items():
         wanted |= Q(content_type_id=content_type_id, object_id__in=pks)
     found = {}
     rows = ThemedItem.objects.filter(wanted).order_by("pk")
-    if themes is None and (tree := ThemeTree.kept()) is not None:
-        themes = tree.themes
-    if themes is None:  # the themes come with the rows, in the same query
+    if themes is not None:
+        by_pk = {theme.pk: theme for theme in themes}
+    elif (tree := ThemeTree.kept()) is not None:
+        by_pk = tree.by_pk
+    else:  # the themes come with the rows, in the same query
+        by_pk = None
         for row in rows.select_related("tag"):
             found.setdefault((row.content_type_id, row.object_id), []).append(row.tag)
-    else:
-        by_pk = {theme.pk: theme for theme in themes}
+    if by_pk is not None:
         for content_type_id, object_id, tag_id in rows.values_list(
             "content_type_id", "object_id", "tag_id"
         ):
             if tag_id in by_pk:
                 found.setdefault((content_type_id, object_id), []).append(by_pk[tag_id])
     for item in items:
-        content_type = ContentType.objects.get_for_model(item)
         cached = Theme.objects.all()
-        cached._result_cache = found.get((content_type.pk, item.pk), [])
+        cached._result_cache = found.get((type_of[type(item)], item.pk), [])
         cached._prefetch_done = True
         item._prefetched_objects_cache = {
             **getattr(item, "_prefetched_objects_cache", {}),

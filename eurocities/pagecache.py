@@ -17,10 +17,12 @@ this one) then puts in the header.
 
 import hashlib
 import time
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -48,7 +50,31 @@ def enabled():
     return getattr(settings, "PAGE_CACHE", False)
 
 
+# The version a request has read, so the pieces of one page (facet counts, the theme
+# tree, the page cache itself) ask the cache once, and see the same version. Only
+# between request_started and request_finished; this process's writes forget it.
+_this_request = ContextVar("content_version_this_request", default=None)
+
+
+def start_request(**kwargs):
+    _this_request.set({})
+
+
+def finish_request(**kwargs):
+    _this_request.set(None)
+
+
+def remember(generation):
+    read = _this_request.get()
+    if read is not None:
+        read["generation"] = generation
+    return generation
+
+
 def bump():
+    read = _this_request.get()
+    if read is not None:
+        read.clear()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not there yet (or evicted): any new value will do
@@ -87,10 +113,13 @@ def content_version():
     could not agree on it); then nothing is kept."""
     if not getattr(settings, "SHARED_CACHE", False):
         return None
+    read = _this_request.get()
+    if read and "generation" in read:
+        return read["generation"]
     generation, horizon = current(cache.get_many([GENERATION_KEY, HORIZON_KEY]))
     if horizon is None:
         learn_horizon()
-    return generation
+    return remember(generation)
 
 
 def compute_horizon():
@@ -148,10 +177,11 @@ class PageCacheMiddleware:
         entry = found.get(key)
         if entry is not None and horizon is not None and entry[0] == generation:
             return self.hit(request, entry)
+        if horizon is None:
+            learn_horizon()
+        remember(generation)  # the page's facet counts and theme tree need not ask again
         response = self.get_response(request)
         if cacheable_response(request, response):
-            if horizon is None:
-                learn_horizon()
             cache.set(key, self.entry(request, response, generation), timeout=PAGE_TIMEOUT)
         return response
 
@@ -188,3 +218,5 @@ def content_changed(sender, **kwargs):
 def connect_signals():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(content_changed, dispatch_uid=f"pagecache-{id(signal)}")
+    request_started.connect(start_request, dispatch_uid="pagecache-request-started")
+    request_finished.connect(finish_request, dispatch_uid="pagecache-request-finished")

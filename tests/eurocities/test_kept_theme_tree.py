@@ -2,11 +2,15 @@
 process (content.themes.ThemeTree.kept), when the cache is shared; any change to a
 theme is on the next page all the same."""
 
+from unittest import mock
+
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from eurocities import pagecache
 from tests.factories import ArticleFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +62,21 @@ def test_a_new_theme_is_a_new_tree(client, shared_cache, housing):
 def test_without_a_shared_cache_each_page_reads_the_tree(client, housing):
     assert get(client, housing.get_absolute_url())[1] == 1
     assert get(client, housing.get_absolute_url())[1] == 1
+
+
+@pytest.mark.parametrize("page_cache", [False, True], ids=["page cache off", "page cache on"])
+def test_a_page_reads_the_content_version_once(client, shared_cache, housing, settings, page_cache):
+    settings.PAGE_CACHE = page_cache
+    reads = []
+    get_many = cache.get_many
+
+    def counting(keys, *args, **kwargs):
+        reads.extend(key for key in keys if key == pagecache.GENERATION_KEY)
+        return get_many(keys, *args, **kwargs)
+
+    with mock.patch.object(cache, "get_many", counting):
+        for url in (housing.get_absolute_url(), NEWS, f"{NEWS}?theme=housing"):
+            reads.clear()
+            assert client.get(url).status_code == 200
+            # The facet counts, the theme tree and the page cache share one read.
+            assert len(reads) == 1, url
