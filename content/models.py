@@ -241,14 +241,22 @@ class PublishableQuerySet(ThemedQuerySet):
 
     def next_visibility_change(self, at=None):
         """The first moment after `at` when published() would answer differently
-        (a scheduled item goes live), or None. The page cache keeps pages until
-        then; a new date in the publishing rule belongs here too."""
-        return (
-            self.filter(status=Status.PUBLISHED, published_at__gt=at or timezone.now())
+        (a scheduled item goes live, or a live one reaches its unpublish date), or
+        None. The page cache keeps pages until then; a new date in the publishing
+        rule belongs here too."""
+        at = at or timezone.now()
+        published = self.filter(status=Status.PUBLISHED)
+        times = [
+            published.filter(published_at__gt=at)
             .order_by("published_at")
             .values_list("published_at", flat=True)
-            .first()
-        )
+            .first(),
+            published.filter(unpublish_at__gt=at)
+            .order_by("unpublish_at")
+            .values_list("unpublish_at", flat=True)
+            .first(),
+        ]
+        return min((t for t in times if t is not None), default=None)
 
     def visible_to(self, user):
         """Everything for staff who may change the model (draft preview), else published."""

@@ -19,7 +19,7 @@ from django.urls import reverse
 from content.demo import BRUSSELS
 from content.models import Status
 from eurocities import pagecache
-from tests.factories import ArticleFactory, EventFactory
+from tests.factories import ArticleFactory, EventFactory, PublicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +130,28 @@ def test_a_scheduled_article_appears_when_its_time_comes(client, page_cache):
         assert "Embargoed report" not in client.get(url).text
         traveller.move_to(start + timedelta(hours=2, seconds=1))
         assert "Embargoed report" in client.get(url).text
+
+
+@pytest.mark.parametrize("factory", [ArticleFactory, EventFactory, PublicationFactory])
+def test_an_item_leaves_the_site_when_its_unpublish_date_comes(client, page_cache, factory):
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=BRUSSELS)
+    with time_machine.travel(start, tick=False) as traveller:
+        item = factory(
+            title="Offer ends soon",
+            published_at=start - timedelta(days=1),
+            unpublish_at=start + timedelta(hours=2),
+        )
+        lists = {ArticleFactory: "content:article_list", EventFactory: "events:list"}
+        url = reverse(lists.get(factory, "publications:list"))
+        if factory is EventFactory:  # upcoming for a while yet
+            item.starts_at, item.ends_at = start + timedelta(days=3), start + timedelta(days=4)
+            item.save()
+        assert "Offer ends soon" in client.get(url).text
+        traveller.move_to(start + timedelta(hours=1, minutes=59))
+        assert "Offer ends soon" in client.get(url).text
+        traveller.move_to(start + timedelta(hours=2, seconds=1))
+        assert "Offer ends soon" not in client.get(url).text
+        assert client.get(item.get_absolute_url()).status_code == 404
 
 
 def test_an_event_moves_to_the_past_list_when_it_ends(client, page_cache):
