@@ -16,6 +16,7 @@ facets in its filters.py with the paths of its own model.
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import quote_plus, urlencode
 
 from django.contrib.contenttypes.models import ContentType
@@ -27,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import versions
 from .models import ThemedItem
+from .pagination import WindowPaginator
 from .themes import ThemeTree
 
 SLUG_VALUE = re.compile(r"^[-\w]{1,200}$")
@@ -76,6 +78,9 @@ class FacetResult:
 
 class FacetResults(list):
     ignored = ()  # the facets whose value was malformed or unknown, and left out
+    # How many items match every selected facet, where a facet gives each item
+    # exactly one value (Facet.partitions) and the counts are current; else None.
+    total = None
 
     @property
     def selected(self):
@@ -90,6 +95,10 @@ class Facet:
     drops out when the facet is selected. `label_paths` names the field with the
     option's label when it is not a choice.
     """
+
+    # Whether every item has exactly one value (so the options' counts add up to the
+    # number of items matching the other facets).
+    partitions = False
 
     def __init__(self, name, label, paths, label_paths=None, choices=None, multi=(), known=None):
         self.name = name
@@ -181,7 +190,10 @@ class Facet:
 
 
 class YearFacet(Facet):
-    """The year of a date field (Brussels time), newest first."""
+    """The year of a date field (Brussels time), newest first. Public items always
+    have the date (published_at, starts_at), so each has one year."""
+
+    partitions = True
 
     def clean(self, raw):
         return raw if raw and re.fullmatch(r"(19|20|21)\d\d", raw) else None
@@ -401,7 +413,7 @@ class FacetedSearch:
         """Each facet's options with counts (one query for all of them)."""
         results = FacetResults()
         results.ignored = list(self.ignored)
-        counts = cached_counts(
+        counts, current = cached_counts(
             self.cache_as,
             lambda: count_all([(facet, self.filtered(skip=facet.name)) for facet in self.facets]),
         )
@@ -425,6 +437,11 @@ class FacetedSearch:
                 result.remove_url = self.url_with(**{facet.name: None})
             result.options = options
             results.append(result)
+            if facet.partitions and current and results.total is None:
+                # Counted with every other facet applied: the options add up to the
+                # list, or the selected one is the list.
+                chosen = result.selected
+                results.total = chosen.count if chosen else sum(o.count for o in options)
         return results
 
 
@@ -445,7 +462,8 @@ def counts_cache_keys(cache_as):
 
 
 def cached_counts(cache_as, count):
-    """count(), kept in the shared cache while public content stays as it is.
+    """(counts, current): count(), kept in the shared cache while public content
+    stays as it is, and whether they are the current version's.
 
     Counting 100,000 items costs a second or more (a topic page's facets, cold);
     kept, every page of a list, every logged-in editor and every visitor share the
@@ -455,26 +473,27 @@ def cached_counts(cache_as, count):
     Once content changes, one process counts the new version; requests arriving
     meanwhile get the last counts instead of counting the same thing at the same
     time (a burst of visitors after a publication would otherwise each start the
-    same second-long query). The list itself is never kept here: only its counts
-    may be a few moments behind, and only while they are being counted.
+    same second-long query); those counts are not current. The list itself is
+    never kept here: only its counts may be a few moments behind, and only while
+    they are being counted (a list then counts its own length, FacetResults.total).
     """
     version = versions.current() if cache_as else None
     if version is None:
-        return count()
+        return count(), True
     key, lock = counts_cache_keys(cache_as)
     kept = cache.get(key)  # (version, counts)
     if kept is not None and kept[0] == version:
-        return kept[1]
+        return kept[1], True
     counting_here = cache.add(lock, version, timeout=FACET_COUNTING_LOCK_SECONDS)
     if not counting_here and kept is not None:
-        return kept[1]  # another process is counting the new version
+        return kept[1], False  # another process is counting the new version
     try:
         counts = count()
         cache.set(key, (version, counts), timeout=FACET_COUNTS_TIMEOUT)
     finally:
         if counting_here:
             cache.delete(lock)
-    return counts
+    return counts, True
 
 
 def count_all(facets_and_sources):
@@ -526,6 +545,16 @@ class FacetedList:
     def items(self):
         """The list's items with every valid filter and facet applied."""
         return self.search.sources.get("", self.search.base[""].none())
+
+    @cached_property
+    def facets(self):
+        return self.search.results()
+
+    def page(self, number, per_page):
+        """Page `number` of the items. Their number comes with the facets' counts
+        (a query the page makes anyway, and kept) where a facet partitions them."""
+        paginator = WindowPaginator(self.items, per_page, known_count=self.facets.total)
+        return paginator.get_page(number)
 
     @property
     def valid(self):

@@ -39,9 +39,13 @@ def rows_needed(number, per_page):
 
 
 class WindowPaginator(Paginator):
-    def __init__(self, object_list, per_page, **kwargs):
+    """`known_count`, when the caller knows the list's length (content.facets'
+    FacetResults.total), saves counting: the links then reach the last page."""
+
+    def __init__(self, object_list, per_page, known_count=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.wanted = 1
+        self.known_count = known_count
 
     def get_page(self, number):
         self.wanted = page_number(number)
@@ -53,6 +57,9 @@ class WindowPaginator(Paginator):
 
     @cached_property
     def count(self):
+        if self.known_count is not None:
+            self.truncated = False
+            return self.known_count
         items = self.object_list[: self.limit]
         if hasattr(items, "count") and not isinstance(items, list):
             found = items.count()

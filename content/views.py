@@ -8,7 +8,6 @@ from . import seo
 from .facets import FacetedList
 from .filters import article_facets
 from .models import Article, BasicPage
-from .pagination import WindowPaginator
 
 ARTICLES_PER_PAGE = 12
 
@@ -16,11 +15,13 @@ ARTICLES_PER_PAGE = 12
 @require_safe
 def article_list(request):
     listing = FacetedList(request, Article.objects.published().for_listing(), article_facets())
-    page_obj = WindowPaginator(listing.items, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "content/article_list.html",
-        {"facets": listing.search.results(), "page_obj": page_obj},
+        {
+            "facets": listing.facets,
+            "page_obj": listing.page(request.GET.get("page"), ARTICLES_PER_PAGE),
+        },
     )
 
 

@@ -14,7 +14,6 @@ from django.views.generic import DetailView
 from content import seo
 from content.conditional import conditional_by_content
 from content.facets import FacetedList
-from content.pagination import WindowPaginator
 
 from . import ical
 from .filters import EventDateFilter, event_facets
@@ -36,17 +35,16 @@ def event_list(request, past=False):
     events = Event.objects.published().for_listing()
     events = events.past() if past else events.upcoming()
     listing = FacetedList(request, events, event_facets(), EventDateFilter)
-    page_obj = WindowPaginator(listing.items, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "events/event_list.html",
         {
             "filterset": listing.filterset,
             "errors": listing.errors,
-            "facets": listing.search.results(),
+            "facets": listing.facets,
             # The calendar subscription keeps the chosen facets.
             "calendar_query": urlencode(listing.search.selected),
-            "page_obj": page_obj,
+            "page_obj": listing.page(request.GET.get("page"), EVENTS_PER_PAGE),
             "past": past,
         },
     )

@@ -8,7 +8,6 @@ from django.views.generic import DetailView
 
 from content import seo
 from content.facets import FacetedList
-from content.pagination import WindowPaginator
 from content.uploads import document_format
 
 from .filters import publication_facets
@@ -21,13 +20,13 @@ PUBLICATIONS_PER_PAGE = 12
 def publication_list(request):
     publications = Publication.objects.published().for_listing()
     listing = FacetedList(request, publications, publication_facets())
-    page_obj = WindowPaginator(listing.items, PUBLICATIONS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
     return render(
         request,
         "publications/publication_list.html",
-        {"facets": listing.search.results(), "page_obj": page_obj},
+        {
+            "facets": listing.facets,
+            "page_obj": listing.page(request.GET.get("page"), PUBLICATIONS_PER_PAGE),
+        },
     )
 
 
