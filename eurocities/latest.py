@@ -10,7 +10,7 @@ with the field each content type reads; counting lives in content.facets.
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, CharField, F, FloatField, Value, When
+from django.db.models import CharField, F, FloatField, IntegerField, Value
 from django.utils.translation import gettext_lazy as _
 
 from content import search
@@ -20,6 +20,9 @@ from content.pagination import WindowPaginator, rows_needed
 from content.themes import attach_themes
 from events.models import Event
 from publications.models import Publication
+
+# The light rows of highlights come before those of the feed (see page_of).
+HIGHLIGHTS, FEED = 0, 1
 
 
 @dataclass(frozen=True)
@@ -40,18 +43,19 @@ class FeedSource:
             qs = qs.filter(working_group=working_group)
         return qs
 
-    def rows(self, qs, ranked=False):
+    def rows(self, qs, ranked=False, group=FEED):
         kind_value = F(self.kind_field) if self.kind_field else Value(self.kinds[0][0])
         rank = F("search_rank") if ranked else Value(0.0, output_field=FloatField())
         return (
             qs.order_by()
             .annotate(
+                feed_group=Value(group, output_field=IntegerField()),
                 feed_source=Value(self.key, output_field=CharField()),
                 feed_kind=kind_value,
                 feed_date=F("published_at"),
                 feed_rank=rank,
             )
-            .values_list("feed_source", "pk", "feed_date", "feed_kind", "feed_rank")
+            .values_list("feed_group", "feed_source", "pk", "feed_date", "feed_kind", "feed_rank")
         )
 
     def offers(self, kind):
@@ -152,59 +156,64 @@ def page_of(
     attach=False the caller does that, with other cards of the page.
 
     `highlights` ({key: a sliced queryset}) are items the page shows apart from
-    the feed (a topic page's upcoming events, say): they come with the feed's
-    own query for their kind, in their queryset's order, as `page.highlights`.
-    The caller leaves them out of `sources` (highlighted_out), so none shows twice.
+    the feed (a topic page's upcoming events, say), as `page.highlights`, in their
+    queryset's order; the feed leaves them out, so none shows twice. Their keys
+    come with the feed's own light rows, and they with the page's items of their
+    kind: no query of their own.
     """
     highlights = highlights or {}
     by_key = {source.key: source for source in feed_sources()}
-    parts = [by_key[key].rows(qs, ranked=bool(query)) for key, qs in sources.items()]
+    ranked = bool(query)
+    parts = [by_key[key].rows(qs, ranked=ranked) for key, qs in sources.items()]
     if not parts and not highlights:
         page = WindowPaginator([], per_page).get_page(1)
         page.highlights = {}
         return page
     order = ("-feed_rank", "-feed_date", "-pk") if query else ("-feed_date", "-pk")
     depth = rows_needed(page_number, per_page)
-    light = []
-    if parts:
-        if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
-            # No page looks further than `depth` rows into any one source, so each
-            # source reads only that far down its newest-first index
-            # (docs/performance.md).
-            parts = [part.order_by(*order)[:depth] for part in parts]
-        # UNION ALL: rows of different sources never coincide, so nothing to deduplicate.
-        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        # One query: the light rows this page's links need (its own and a few pages
-        # on) tell both the page and whether the list goes on.
-        light = list(rows.order_by(*order)[:depth])
-    page = WindowPaginator(light, per_page).get_page(page_number)
+    # The feed reads as many more rows as there may be highlights to leave out.
+    reserve = sum(highlight_limit(qs) for qs in highlights.values())
+    if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        # No page looks further than `depth` rows into any one source, so each
+        # source reads only that far down its newest-first index
+        # (docs/performance.md).
+        parts = [part.order_by(*order)[: depth + reserve] for part in parts]
+    for key, qs in highlights.items():
+        # The sliced queryset one level down: SQLite takes no LIMIT in a UNION.
+        chosen = qs.model.objects.filter(pk__in=qs.values("pk"))
+        parts.append(by_key[key].rows(chosen, group=HIGHLIGHTS))
+    # UNION ALL: rows of different sources never coincide, so nothing to deduplicate.
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    # One query: the highlights' keys, then the light rows this page's links need
+    # (its own and a few pages on), which tell both the page and whether the list
+    # goes on.
+    light = list(rows.order_by("feed_group", *order)[: depth + reserve])
+    highlighted = {(key, pk) for group, key, pk, *_rest in light if group == HIGHLIGHTS}
+    feed = [row[1:] for row in light if row[0] == FEED and (row[1], row[2]) not in highlighted]
+    page = WindowPaginator(feed[:depth], per_page).get_page(page_number)
     wanted = {}
-    for source_key, pk, *_rest in page.object_list:
-        wanted.setdefault(source_key, []).append(pk)
+    for key, pk, *_rest in page.object_list:
+        wanted.setdefault(key, []).append(pk)
+    shown = {}
+    for key, pk in sorted(highlighted):
+        shown.setdefault(key, []).append(pk)
     loaded, page.highlights = {}, {}
-    for key in [*wanted, *(key for key in highlights if key not in wanted)]:
+    for key in [*wanted, *(key for key in shown if key not in wanted)]:
         qs = by_key[key].model.objects.for_listing().with_card_themes(False)
         if query:
             qs = search.with_snippet(qs, query)
         if key not in highlights:
             loaded[key] = qs.in_bulk(wanted[key])
             continue
-        chosen = highlights[key].values("pk")
-        # The page's items and the highlights as one UNION of keys: with an OR of the
-        # two, PostgreSQL reads the whole table to test each row against both.
-        # (The sliced highlights sit one level down: SQLite takes no LIMIT in a UNION.)
-        keys = qs.model.objects.values("pk")
-        on_page, highlighted = keys.filter(pk__in=wanted.get(key, [])), keys.filter(pk__in=chosen)
-        rows = (
-            qs.filter(pk__in=on_page.union(highlighted, all=True))
-            .annotate(highlighted=Case(When(pk__in=chosen, then=True), default=False))
-            .order_by(*(highlights[key].query.order_by or qs.model._meta.ordering))
+        # The page's items of this kind and its highlights, in the highlights' order.
+        rows = qs.filter(pk__in=[*wanted.get(key, []), *shown.get(key, [])]).order_by(
+            *(highlights[key].query.order_by or qs.model._meta.ordering)
         )
         loaded[key] = {}
         page.highlights[key] = []
         for item in rows:
             loaded[key][item.pk] = item
-            if item.highlighted:
+            if (key, item.pk) in highlighted:
                 page.highlights[key].append(item)
     items = []
     for key, pk, *_rest in page.object_list:
@@ -215,17 +224,16 @@ def page_of(
             items.append(item)
     page.object_list = items
     if attach:
-        highlighted = [item for shown in page.highlights.values() for item in shown]
-        attach_themes([*items, *highlighted], themes=all_themes)
+        highlighted_items = [item for shown in page.highlights.values() for item in shown]
+        attach_themes([*items, *highlighted_items], themes=all_themes)
     return page
 
 
-def highlighted_out(sources, highlights):
-    """`sources` without the items of `highlights` (both {key: queryset})."""
-    return {
-        key: qs.exclude(pk__in=highlights[key].values("pk")) if key in highlights else qs
-        for key, qs in sources.items()
-    }
+def highlight_limit(qs):
+    """How many items a highlights queryset may give (it must be sliced)."""
+    if qs.query.high_mark is None:
+        raise ValueError("Highlights are a sliced queryset: a few items.")
+    return qs.query.high_mark - qs.query.low_mark
 
 
 def latest_page(
@@ -248,9 +256,8 @@ def latest_page(
         if kind and source.kind_field:
             qs = qs.filter(**{source.kind_field: kind})
         sources[source.key] = qs
-    highlights = highlights or {}
     return page_of(
-        highlighted_out(sources, highlights),
+        sources,
         page_number,
         per_page=per_page,
         highlights=highlights,

@@ -15,7 +15,7 @@ from publications.models import Publication
 
 from . import seo
 from .forms import LatestFilterForm, SearchForm
-from .latest import feed_sources, highlighted_out, latest_page, mixed_search, page_of
+from .latest import feed_sources, latest_page, mixed_search, page_of
 
 PER_PAGE = 12
 
@@ -72,7 +72,7 @@ def topic_page(request, theme, tree):
             "publication": Publication.objects.published().with_themes(themes)[:3],
         }
     page_obj = page_of(
-        highlighted_out(facets.sources, highlights),
+        facets.sources,
         request.GET.get("page"),
         per_page=PER_PAGE,
         all_themes=tree.themes,

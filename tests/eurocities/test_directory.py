@@ -130,6 +130,44 @@ def test_a_topic_page_lists_its_working_groups_and_projects_and_no_item_twice(cl
             assert page.count(f">Housing {kind} {n}</a>") == 1
 
 
+def test_a_topic_pages_feed_leaves_out_its_highlights_on_every_page(client):
+    theme = ThemeFactory(slug="housing", name="Housing")
+    now = timezone.now()
+    events = [
+        EventFactory(
+            title=f"Event {n}",
+            themes=[theme],
+            starts_at=now + timedelta(days=10 - n),
+            ends_at=now + timedelta(days=10 - n, hours=2),
+        )
+        for n in range(5)
+    ]
+    papers = [
+        PublicationFactory(
+            title=f"Paper {n}", themes=[theme], published_at=now - timedelta(hours=n)
+        )
+        for n in range(5)
+    ]
+    articles = [
+        ArticleFactory(title=f"News {n}", themes=[theme], published_at=now - timedelta(hours=n))
+        for n in range(20)
+    ]
+    url = reverse("topic", kwargs={"slug": "housing"})
+    first = client.get(url).context
+    # The soonest events and the newest papers, in that order, above the feed.
+    assert [e.title for e in first["upcoming_events"]] == ["Event 4", "Event 3", "Event 2"]
+    assert [p.title for p in first["publications"]] == ["Paper 0", "Paper 1", "Paper 2"]
+    feed = []
+    for number in (1, 2):
+        page = client.get(url, {"page": number}).context["page_obj"]
+        assert page.number == number and page.paginator.count == 30 - 6
+        feed += [item.title for item in page.object_list]
+    highlighted = {"Event 4", "Event 3", "Event 2", "Paper 0", "Paper 1", "Paper 2"}
+    everything = {item.title for item in (*events, *papers, *articles)}
+    assert len(feed) == len(set(feed)) == 24
+    assert set(feed) == everything - highlighted
+
+
 @pytest.mark.parametrize(
     ("name", "queries"),
     [("city_list", 1), ("working_group_list", 1), ("project_list", 1)],
