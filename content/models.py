@@ -267,11 +267,18 @@ class PublishableQuerySet(ThemedQuerySet):
 
     def related_to(self, item, limit=3):
         """Up to `limit` other items sharing a theme with `item` (same model), in the
-        model's order. Reads `item.themes`, which a detail view has prefetched."""
-        themes = list(item.themes.all())
-        if not themes:
-            return self.none()
-        return self.with_themes(themes).exclude(pk=item.pk)[:limit]
+        model's order. `item`'s themes are read in the same query, unless it has them
+        already (an editor's preview: the themes chosen in the form, not saved)."""
+        chosen = getattr(item, "_prefetched_objects_cache", {}).get("themes")
+        if chosen is not None:
+            its_themes = list(chosen)
+            if not its_themes:
+                return self.none()
+        else:
+            its_themes = ThemedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(item), object_id=item.pk
+            ).values("tag")
+        return self.with_themes(its_themes).exclude(pk=item.pk)[:limit]
 
     def for_listing(self):
         """What every card reads: not the body; the themes, fetched with the rows."""

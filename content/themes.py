@@ -171,3 +171,13 @@ def attach_themes(items, themes=None):
             "themes": cached,
         }
     return items
+
+
+def with_related(item, related):
+    """`related` (a queryset of cards) as a list; they and `item` (a detail page's
+    object, fetched without its themes) get their themes in one query. An item that
+    has its themes already (a preview: those chosen in the form) keeps them."""
+    related = list(related.with_card_themes(False))
+    has_themes = "themes" in getattr(item, "_prefetched_objects_cache", {})
+    attach_themes(related if has_themes else [item, *related])
+    return related

@@ -8,6 +8,7 @@ from . import seo
 from .facets import FacetedList
 from .filters import article_facets
 from .models import Article, BasicPage
+from .themes import with_related
 
 ARTICLES_PER_PAGE = 12
 
@@ -39,12 +40,15 @@ class ArticleDetailView(DetailView):
     model = Article
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).for_detail()
+        # Its themes come with the related cards' (get_context_data).
+        return Article.objects.visible_to(self.request.user).for_detail().with_card_themes(False)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        context["related"] = Article.objects.published().for_listing().related_to(article)
+        context["related"] = with_related(
+            article, Article.objects.published().for_listing().related_to(article)
+        )
         context["meta"] = meta = seo.preview(
             self.request,
             title=article.title,

@@ -8,6 +8,7 @@ from django.views.generic import DetailView
 
 from content import seo
 from content.facets import FacetedList
+from content.themes import with_related
 from content.uploads import document_format
 
 from .filters import publication_facets
@@ -35,12 +36,17 @@ class PublicationDetailView(DetailView):
     http_method_names = ["get", "head", "options"]
 
     def get_queryset(self):
-        return Publication.objects.visible_to(self.request.user).for_detail()
+        # Its themes come with the related cards' (get_context_data).
+        return (
+            Publication.objects.visible_to(self.request.user).for_detail().with_card_themes(False)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         publication = self.object
-        context["related"] = Publication.objects.published().for_listing().related_to(publication)
+        context["related"] = with_related(
+            publication, Publication.objects.published().for_listing().related_to(publication)
+        )
         context["meta"] = meta = seo.preview(
             self.request,
             title=publication.title,

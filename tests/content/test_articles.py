@@ -58,6 +58,21 @@ def test_unknown_filter_values_show_an_error_and_the_unfiltered_list(client):
     assert "Still listed" in response.text
 
 
+def test_related_are_three_others_sharing_a_theme_with_their_own_tags(client):
+    migration, housing = ThemeFactory(name="Migration"), ThemeFactory(name="Housing")
+    for n in range(4):
+        ArticleFactory(title=f"Related {n}", themes=[migration, housing])
+    ArticleFactory(title="Housing only", themes=[housing])
+    article = ArticleFactory(title="The article", themes=[migration])  # the newest
+    page = client.get(article.get_absolute_url()).text
+    related = text_of(element(page, "section", aria_labelledby="related-heading"))
+    assert sum(f"Related {n}" in related for n in range(4)) == 3
+    assert "The article" not in related and "Housing only" not in related
+    assert related.count("Housing") == 3  # each card with its own themes
+    themeless = ArticleFactory(title="About nothing in particular")
+    assert 'id="related-heading"' not in client.get(themeless.get_absolute_url()).text
+
+
 def test_article_detail_links_themes_to_topic_pages_and_shows_related(client):
     theme = ThemeFactory(slug="migration", name="Migration")
     article = ArticleFactory(themes=[theme])

@@ -39,7 +39,7 @@ QUERIES = {
     "topic, stories, page 2": 8,
     "news list": 4,
     "news list, filtered": 4,
-    "article": 7,
+    "article": 6,
     "working group": 10,
     "city": 8,
     "search": 7,

@@ -23,7 +23,7 @@ QUERIES = {
     "library": 4,
     "library, filtered": 7,
     "library, page 2": 4,
-    "publication": 8,
+    "publication": 7,
 }
 SIZES = [1, 30]  # publications of each type: one, and more than a page
 
