@@ -31,6 +31,7 @@ def test_under_a_script_prefix_every_shell_link_carries_it(client):
         below = client.get("/news/", SCRIPT_NAME="/network")
     assert marked_sections(below) == ["/network/news/"]
     assert 'href="/network/cities/"' in below.text  # the footer
+    assert 'href="/network/admin/"' in below.text  # the editors' login
     # The root site's shell is not the one kept for the prefix.
     root = client.get("/news/")
     assert marked_sections(root) == ["/news/"]
