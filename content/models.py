@@ -178,6 +178,12 @@ def themed_object_ids(model, themes):
     ).values("object_id")
 
 
+def prefetched_themes(item):
+    """The themes `item` holds already (a prefetch, attach_themes(), or in an editor's
+    preview those chosen in the form, not saved), or None."""
+    return getattr(item, "_prefetched_objects_cache", {}).get("themes")
+
+
 def theme_field(related_name):
     """The `themes` field every content model carries; `related_name` is for Theme."""
     return TaggableManager(
@@ -269,7 +275,7 @@ class PublishableQuerySet(ThemedQuerySet):
         """Up to `limit` other items sharing a theme with `item` (same model), in the
         model's order. `item`'s themes are read in the same query, unless it has them
         already (an editor's preview: the themes chosen in the form, not saved)."""
-        chosen = getattr(item, "_prefetched_objects_cache", {}).get("themes")
+        chosen = prefetched_themes(item)
         if chosen is not None:
             its_themes = list(chosen)
             if not its_themes:
@@ -963,10 +969,10 @@ class ArticleQuerySet(PublishableQuerySet):
         )
 
     def for_detail(self):
-        return (
-            self.select_related("working_group")
-            .prefetch_related(contacts_with_roles(), "projects")
-            .with_card_themes()
+        """The page's own relations; its themes come with its related cards'
+        (content.themes.with_related)."""
+        return self.select_related("working_group").prefetch_related(
+            contacts_with_roles(), "projects"
         )
 
 

@@ -17,7 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
 from . import versions
-from .models import Theme, ThemedItem
+from .models import Theme, ThemedItem, prefetched_themes
 
 
 class ThemeTree:
@@ -178,6 +178,5 @@ def with_related(item, related):
     object, fetched without its themes) get their themes in one query. An item that
     has its themes already (a preview: those chosen in the form) keeps them."""
     related = list(related.with_card_themes(False))
-    has_themes = "themes" in getattr(item, "_prefetched_objects_cache", {})
-    attach_themes(related if has_themes else [item, *related])
+    attach_themes(related if prefetched_themes(item) is not None else [item, *related])
     return related

@@ -40,8 +40,7 @@ class ArticleDetailView(DetailView):
     model = Article
 
     def get_queryset(self):
-        # Its themes come with the related cards' (get_context_data).
-        return Article.objects.visible_to(self.request.user).for_detail().with_card_themes(False)
+        return Article.objects.visible_to(self.request.user).for_detail()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

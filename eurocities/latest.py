@@ -195,7 +195,7 @@ def page_of(
     for key, pk, *_rest in page.object_list:
         wanted.setdefault(key, []).append(pk)
     shown = {}
-    for key, pk in sorted(highlighted):
+    for key, pk in highlighted:
         shown.setdefault(key, []).append(pk)
     loaded, page.highlights = {}, {}
     for key in [*wanted, *(key for key in shown if key not in wanted)]:

@@ -100,10 +100,10 @@ class PublicationQuerySet(PublishableQuerySet):
         return super().for_listing().select_related("document_type")
 
     def for_detail(self):
-        return (
-            self.select_related("document_type", "working_group")
-            .prefetch_related("projects", contacts_with_roles(), "files")
-            .with_card_themes()
+        """The page's own relations; its themes come with its related cards'
+        (content.themes.with_related)."""
+        return self.select_related("document_type", "working_group").prefetch_related(
+            "projects", contacts_with_roles(), "files"
         )
 
 

@@ -36,10 +36,7 @@ class PublicationDetailView(DetailView):
     http_method_names = ["get", "head", "options"]
 
     def get_queryset(self):
-        # Its themes come with the related cards' (get_context_data).
-        return (
-            Publication.objects.visible_to(self.request.user).for_detail().with_card_themes(False)
-        )
+        return Publication.objects.visible_to(self.request.user).for_detail()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
