@@ -450,11 +450,11 @@ class Publishable(ThemeLinks, models.Model):
             return _("Live until %(when)s") % {"when": brussels_label(self.unpublish_at)}
         return state.label
 
-    # What search_parts() reads besides the row: content.search.index_many()
-    # prefetches it (select_related, prefetch_related), so bulk indexing is a few
-    # queries per thousand items.
+    # What search_parts() reads besides the row and its themes: content.search.index_many()
+    # prefetches it (select_related, prefetch_related) and attaches the themes, so
+    # bulk indexing is a few queries per thousand items.
     search_select_related = ()
-    search_prefetch_related = ("themes",)
+    search_prefetch_related = ()
 
     def search_parts(self):
         """(title, summary, body, other words) for the search index; apps add their own."""
@@ -1086,7 +1086,7 @@ class Article(Publishable):
     def get_absolute_url(self):
         return slug_url("content:article_detail", self.slug)
 
-    search_prefetch_related = ("themes", "cities")
+    search_prefetch_related = ("cities",)
 
     def search_parts(self):
         title, summary, body, extra = super().search_parts()

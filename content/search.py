@@ -29,7 +29,9 @@ from django.db.models.functions import Concat
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
+from .models import Theme
 from .text import fold
+from .themes import attach_themes
 
 CONFIG = "eurocities"  # created by content.0003: unaccent + english_stem
 # Private-use characters mark the matches in a headline; they are removed from
@@ -82,6 +84,10 @@ def index_many(queryset):
     the rows with what search_parts() reads, then one UPDATE."""
     model = queryset.model
     items = queryset.order_by("pk").prefetch_related(*model.search_prefetch_related)
+    # Themes as cards get theirs (one query of links a thousand items, names from
+    # here): taggit's prefetch builds a queryset per item, a third of the time. Read
+    # now, not from the kept tree, which may still hold a name being changed.
+    themes = list(Theme.objects.all())
     if model.search_select_related:  # select_related() with none would follow every key
         items = items.select_related(*model.search_select_related)
     table = connection.ops.quote_name(model._meta.db_table)
@@ -89,7 +95,7 @@ def index_many(queryset):
     done = 0
     for first in range(0, len(pks), BULK_CHUNK):
         chunk = items.filter(pk__in=pks[first : first + BULK_CHUNK])
-        rows = [(obj.pk, *indexed_parts(obj)) for obj in chunk]
+        rows = [(obj.pk, *indexed_parts(obj)) for obj in attach_themes(chunk, themes)]
         if is_postgres():
             values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
             with connection.cursor() as cursor:

@@ -34,10 +34,20 @@ def reindex_after_m2m(sender, instance, action, reverse=False, model=None, pk_se
         search.index_many(model._base_manager.filter(pk__in=pk_set))
 
 
+def remember_indexed_name(sender, instance, raw=False, **kwargs):
+    """Before a city or theme is saved, note the name its items' search text holds."""
+    instance._indexed_name = None
+    if not raw and instance.pk is not None:
+        stored = sender._base_manager.filter(pk=instance.pk).values_list("name", flat=True)
+        instance._indexed_name = stored.first()
+
+
 def reindex_items_of(sender, instance, raw=False, created=False, **kwargs):
     """A renamed city or theme changes the text of every item that names it: thousands
-    at full scale, so a thousand to an UPDATE, not one each."""
-    if raw or created:
+    at full scale, so a thousand to an UPDATE, not one each. Only a new name does:
+    an editor saving a topic page's introduction must not wait for tens of
+    thousands of items to be reindexed."""
+    if raw or created or getattr(instance, "_indexed_name", None) == instance.name:
         return
     for model in publishable_models():
         search.index_many(items_naming(model, instance))
@@ -71,6 +81,7 @@ def connect():
                 )
     m2m_changed.connect(reindex_after_m2m, sender=ThemedItem, dispatch_uid="index-m2m-themes")
     for model in (City, Theme):
+        pre_save.connect(remember_indexed_name, sender=model, dispatch_uid=f"name-{model}")
         post_save.connect(reindex_items_of, sender=model, dispatch_uid=f"reindex-{model}")
     for model in redirects.models_with_addresses():
         pre_save.connect(redirects.remember_address, sender=model, dispatch_uid=f"addr-{model}")

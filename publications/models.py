@@ -206,7 +206,7 @@ class Publication(Publishable):
     def get_absolute_url(self):
         return slug_url("publications:detail", self.slug)
 
-    search_prefetch_related = ("themes", "cities", "files")
+    search_prefetch_related = ("cities", "files")
 
     def search_parts(self):
         title, summary, body, extra = super().search_parts()

@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -225,3 +227,17 @@ def test_items_added_from_the_city_side_are_found_by_its_name(client):
     first, second = ArticleFactory(title="First"), ArticleFactory(title="Second")
     city.articles.add(first, second)
     assert found(client, "Sidetown") == {"First", "Second"}
+
+
+def test_saving_a_city_or_a_theme_under_the_same_name_leaves_the_index_alone(client):
+    """An editor changing a topic page's introduction must not wait while every item
+    carrying the theme is reindexed (tens of thousands at full scale)."""
+    city, theme = CityFactory(name="Sametown"), ThemeFactory(name="Sametheme")
+    article = ArticleFactory(title="Named twice", themes=[theme])
+    article.cities.add(city)
+    city.latitude, theme.description = 50.85, "Another introduction"
+    for named in (city, theme):
+        with CaptureQueriesContext(connection) as queries:
+            named.save()
+        assert not [q for q in queries if "search_text" in q["sql"]]
+    assert found(client, "Sametown Sametheme") == {"Named twice"}
