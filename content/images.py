@@ -27,6 +27,7 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError, features
 
+from . import versions
 from .uploads import check_size, extension_of, is_new_upload
 
 logger = logging.getLogger(__name__)
@@ -157,6 +158,35 @@ def _known_key(name):
     return f"rendition:{name}"
 
 
+# (version, names): the renditions known to exist at that version of public content,
+# kept in this process, so a page of twenty covers asks the shared cache nothing.
+# Sources are stored under names never used before (content.uploads.UploadTo), and a
+# source image replaced or deleted is an edit, which moves the version on.
+_known_here = (None, set())
+
+
+def _known_in_this_process():
+    """The names known here at the current version, or None if nothing may be kept."""
+    global _known_here
+    version = versions.current()
+    if version is None:
+        return None
+    if _known_here[0] != version:
+        _known_here = (version, set())
+    return _known_here[1]
+
+
+def _is_known(name):
+    known = _known_in_this_process()
+    if known is not None and name in known:
+        return True
+    if not cache.get(_known_key(name)):
+        return False
+    if known is not None:
+        known.add(name)
+    return True
+
+
 def rendition(image, size="card", storage=None):
     """The `size` rendition of a stored image (a FieldFile), made on first use.
 
@@ -174,7 +204,7 @@ def rendition(image, size="card", storage=None):
     spec = RENDITIONS[size]
     storage = storage or getattr(image, "storage", None) or default_storage
     name = rendition_name(image.name, size)
-    if not cache.get(_known_key(name)) and not _ensure_rendition(image, spec, storage, name):
+    if not _is_known(name) and not _ensure_rendition(image, spec, storage, name):
         return None
     width, height = spec.width, spec.height
     if not spec.crop:
@@ -211,6 +241,8 @@ def _ensure_rendition(image, spec, storage, name):
             return False
         time.sleep(0.05)
     cache.set(_known_key(name), True, None)
+    if (known := _known_in_this_process()) is not None:
+        known.add(name)
     return True
 
 

@@ -2,6 +2,7 @@ import io
 import os
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
@@ -51,3 +52,13 @@ def demo(_demo_for_module, db, settings):
     """The demo content (what `make run` shows), shared by the tests of one module."""
     for name, root in _demo_for_module.items():
         setattr(settings, name, root)
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """The cache counted as shared by every web process (settings.SHARED_CACHE), so
+    what is derived from public content is kept (content.versions); emptied around."""
+    settings.SHARED_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()

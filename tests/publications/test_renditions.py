@@ -73,6 +73,34 @@ def test_pages_show_renditions_never_the_original(client):
         assert original not in response.text
 
 
+def asked_for_renditions(monkeypatch):
+    """The keys of rendition lookups in the shared cache, as they happen."""
+    asked, real_get = [], images.cache.get
+
+    def get(key, *args, **kwargs):
+        if key.startswith("rendition:"):
+            asked.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(images.cache, "get", get)
+    return asked
+
+
+def test_a_list_of_covers_asks_the_shared_cache_once_per_version_of_content(
+    client, shared_cache, monkeypatch
+):
+    for number in range(3):
+        publication_with_cover(title=f"Covered {number}")
+    assert client.get(reverse("publications:list")).status_code == 200  # made, and known
+    asked = asked_for_renditions(monkeypatch)
+
+    assert "/media/renditions/" in client.get(reverse("publications:list")).text
+    assert asked == []
+    publication_with_cover(title="One more")  # an edit: a new version of content
+    assert client.get(reverse("publications:list")).text.count("/media/renditions/") == 4
+    assert len(asked) == 4
+
+
 def test_the_admin_list_shows_a_cover_thumbnail(staff_client):
     publication_with_cover(title="With a cover")
     response = staff_client.get(reverse("admin:publications_publication_changelist"))
