@@ -231,12 +231,16 @@ class Seeder:
         subject = self.subject(theme)
         title = f"{form}: {subject[0].upper()}{subject[1:]} in European cities"
         status, published_at = self.status_and_date(years_back=15)
+        slug = self.slug(title, n)
         return Publication(
             title=title,
-            slug=self.slug(title, n),
+            slug=slug,
             summary=f"Evidence and recommendations on {subject} from member cities.",
             body=self.body(),
             document_type=self.random.choice(self.document_types),
+            # A publication needs a file or a link to be public (Publication.complete);
+            # a link is what a bulk insert can give without writing files.
+            external_url=f"https://publications.example.org/{slug}",
             status=status,
             published_at=published_at,
         )

@@ -11,9 +11,10 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from content.demo import BRUSSELS
-from content.models import Article, City, Theme, WorkingGroup
+from content.models import Article, City, Status, Theme, WorkingGroup
 from eurocities import benchmark, sitemaps
 from eurocities.feeds import FEED_LENGTH
 from events import views as event_views
@@ -191,6 +192,13 @@ def test_seed_scale_fills_an_empty_database_and_refuses_one_with_content(capsys)
     assert "articles: 25/25" in out
     assert Article.objects.filter(slug__contains="-").count() >= 25
     assert Event.objects.count() >= 6 and Publication.objects.count() >= 4
+    # Public as editors' items are: a publication without a file or a link is hidden.
+    assert (
+        Publication.objects.published().count()
+        == Publication.objects.filter(
+            status=Status.PUBLISHED, published_at__lte=timezone.now()
+        ).count()
+    )
     seeded = Article.objects.exclude(themes=None).count()
     assert seeded >= 25  # every generated item carries themes
     with pytest.raises(CommandError, match="already has content"):
