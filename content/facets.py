@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import CharField, Count, F, Q, Value
 from django.db.models.functions import Cast, ExtractYear
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import versions
@@ -38,6 +39,8 @@ FACET_COUNTS_TIMEOUT = 60 * 60
 # How long other requests make do with the last counts while one process counts
 # (longer than the slowest count; the statement timeout stops that one first).
 FACET_COUNTING_LOCK_SECONDS = 30
+# How many pages' facets (a filter state each) a process keeps at a time.
+KEPT_RESULTS = 64
 
 
 @dataclass
@@ -60,6 +63,9 @@ class FacetResult:
     options: list = field(default_factory=list)
     selected: Option | None = None
     remove_url: str = ""
+    # The options' markup, written once (content.templatetags.facets): kept
+    # results serve it to every page showing them.
+    markup: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def folds(self):
@@ -81,6 +87,7 @@ class FacetResults(list):
     # How many items match every selected facet, where a facet gives each item
     # exactly one value (Facet.partitions) and the counts are current; else None.
     total = None
+    current = True  # counted at the current version of content (see cached_counts)
 
     @property
     def selected(self):
@@ -410,13 +417,18 @@ class FacetedSearch:
         return url
 
     def results(self):
-        """Each facet's options with counts (one query for all of them)."""
+        """Each facet's options with counts (one query for all of them), kept in this
+        process for the page's filters at this version of content (kept_results)."""
+        return kept_results(self.cache_as, self.work_out_results)
+
+    def work_out_results(self):
         results = FacetResults()
         results.ignored = list(self.ignored)
         counts, current = cached_counts(
             self.cache_as,
             lambda: count_all([(facet, self.filtered(skip=facet.name)) for facet in self.facets]),
         )
+        results.current = current
         for facet in self.facets:
             options = facet.options(counts[facet.name])
             selected_value = self.selected.get(facet.name)
@@ -443,6 +455,34 @@ class FacetedSearch:
                 chosen = result.selected
                 results.total = chosen.count if chosen else sum(o.count for o in options)
         return results
+
+
+# (version, {(cache_as, language): FacetResults}): the facets of pages as worked out
+# at that version of public content. At full scale a list's options (every city,
+# each a link) take a fifth of its time, and every page of the list and every
+# visitor see the same ones. Read them, never change them.
+_kept_results = (None, {})
+
+
+def kept_results(cache_as, work_out):
+    """work_out(), a page's FacetResults, kept in this process while content stays
+    as it is, for the page's filters (`cache_as`, see counts_key) and language.
+    Results from counts not yet current are never kept."""
+    global _kept_results
+    version = versions.current() if cache_as else None
+    if version is None:
+        return work_out()
+    if _kept_results[0] != version:
+        _kept_results = (version, {})
+    kept, key = _kept_results[1], (cache_as, get_language())
+    results = kept.get(key)
+    if results is None:
+        results = work_out()
+        if results.current:
+            if len(kept) >= KEPT_RESULTS:
+                kept.pop(next(iter(kept)))  # the oldest
+            kept[key] = results
+    return results
 
 
 def counts_key(request):

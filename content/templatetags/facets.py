@@ -16,9 +16,17 @@ register = template.Library()
 
 
 @register.simple_tag
-def facet_options(facet, options):
-    """The <li> of each of `options` (a FacetResult's): a link that selects it, or
-    for the selected one a link that removes it."""
+def facet_options(facet, part):
+    """The <li> of each option of `facet` (a FacetResult) in `part`, "first" or
+    "more" (behind the disclosure): a link that selects it, or for the selected one
+    a link that removes it. Written once per FacetResult, which may be kept."""
+    if part not in facet.markup:
+        options = facet.first_options if part == "first" else facet.more_options
+        facet.markup[part] = options_markup(facet, options)
+    return facet.markup[part]
+
+
+def options_markup(facet, options):
     remove = escape(gettext("(selected: remove)"))
     items = []
     for option in options:

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from content import facets
 from content.facets import counts_cache_keys
 from content.models import Article
 from eurocities import pagecache
@@ -106,3 +107,30 @@ def test_while_one_process_counts_the_others_get_the_last_counts(client, shared_
     cache.delete(lock)  # that process is done (or gave up)
     after, counted = counted_facets(client, NEWS)
     assert counted and kind_counts(after) == {"News": 1, "Story": 1}
+
+
+def test_every_page_of_a_list_shows_facets_worked_out_once_per_version(client, shared_cache):
+    ArticleFactory.create_batch(13, kind=Article.Kind.NEWS)
+    first = client.get(NEWS).context["facets"]
+    second = client.get(f"{NEWS}?page=2")
+    assert second.context["facets"] is first
+    assert 'href="/news/?kind=news"' in second.text  # the options' links leave the page out
+    assert client.get(f"{NEWS}?kind=news").context["facets"] is not first
+
+    ArticleFactory(kind=Article.Kind.STORY)
+    again = client.get(f"{NEWS}?page=2")
+    assert again.context["facets"] is not first
+    assert kind_counts(again) == {"News": 13, "Story": 1}
+    assert 'href="/news/?kind=story"' in again.text
+
+
+def test_a_process_keeps_the_facets_of_a_bounded_number_of_filters(
+    client, shared_cache, monkeypatch
+):
+    monkeypatch.setattr(facets, "KEPT_RESULTS", 2)
+    ArticleFactory(kind=Article.Kind.NEWS)
+    pages = [NEWS, f"{NEWS}?kind=news", f"{NEWS}?kind=story"]
+    first = [client.get(url).context["facets"] for url in pages]
+    assert client.get(pages[2]).context["facets"] is first[2]
+    assert client.get(pages[1]).context["facets"] is first[1]
+    assert client.get(pages[0]).context["facets"] is not first[0]  # the oldest went
