@@ -15,6 +15,7 @@ facets in its filters.py with the paths of its own model.
 
 import hashlib
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import quote_plus, urlencode
@@ -462,26 +463,34 @@ class FacetedSearch:
 # each a link) take a fifth of its time, and every page of the list and every
 # visitor see the same ones. Read them, never change them.
 _kept_results = (None, {})
+_kept_lock = threading.Lock()
 
 
 def kept_results(cache_as, work_out):
     """work_out(), a page's FacetResults, kept in this process while content stays
-    as it is, for the page's filters (`cache_as`, see counts_key) and language.
-    Results from counts not yet current are never kept."""
+    as it is, for the page's filters (`cache_as`, see counts_key) and language: at
+    most KEPT_RESULTS, the least recently used going first. Results from counts not
+    yet current are never kept."""
     global _kept_results
     version = versions.current() if cache_as else None
     if version is None:
         return work_out()
-    if _kept_results[0] != version:
-        _kept_results = (version, {})
-    kept, key = _kept_results[1], (cache_as, get_language())
-    results = kept.get(key)
-    if results is None:
-        results = work_out()
-        if results.current:
-            if len(kept) >= KEPT_RESULTS:
-                kept.pop(next(iter(kept)))  # the oldest
-            kept[key] = results
+    key = (cache_as, get_language())
+    with _kept_lock:  # threaded workers share the table
+        if _kept_results[0] != version:
+            _kept_results = (version, {})
+        kept = _kept_results[1]
+        results = kept.pop(key, None)
+        if results is not None:
+            kept[key] = results  # the most recently used go last
+            return results
+    results = work_out()  # outside the lock: it may query the database
+    if results.current:
+        with _kept_lock:
+            if _kept_results[0] == version:
+                kept[key] = results
+                while len(kept) > KEPT_RESULTS:
+                    kept.pop(next(iter(kept)))  # the least recently used
     return results
 
 
