@@ -487,7 +487,8 @@ def kept_results(cache_as, work_out):
     results = work_out()  # outside the lock: it may query the database
     if results.current:
         with _kept_lock:
-            if _kept_results[0] == version:
+            if _kept_results[0] == version:  # else content moved on meanwhile
+                kept = _kept_results[1]
                 kept[key] = results
                 while len(kept) > KEPT_RESULTS:
                     kept.pop(next(iter(kept)))  # the least recently used
