@@ -31,18 +31,11 @@ def address(obj):
         return None
 
 
-def remember_address(sender, instance, raw=False, **kwargs):
-    """Before a save, note the address the item had (one query, only for existing rows)."""
-    instance._old_address = None
-    if raw or instance.pk is None:
-        return
-    old = sender._base_manager.filter(pk=instance.pk).first()
-    if old is not None:
-        instance._old_address = address(old)
-
-
 def redirect_old_address(sender, instance, raw=False, **kwargs):
-    old_path = getattr(instance, "_old_address", None)
+    """After a save, a redirect from the address the item had before (its row as it
+    was stored, which content.signals.remember_stored_row kept)."""
+    stored = getattr(instance, "_stored_row", None)
+    old_path = address(stored) if stored is not None else None
     new_path = address(instance)
     if raw or not old_path or not new_path or old_path == new_path:
         return

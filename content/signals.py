@@ -34,12 +34,13 @@ def reindex_after_m2m(sender, instance, action, reverse=False, model=None, pk_se
         search.index_many(model._base_manager.filter(pk__in=pk_set))
 
 
-def remember_indexed_name(sender, instance, raw=False, **kwargs):
-    """Before a city or theme is saved, note the name its items' search text holds."""
-    instance._indexed_name = None
+def remember_stored_row(sender, instance, raw=False, **kwargs):
+    """Before a save, the row as it is stored (None for a new one), which the handlers
+    after the save compare with: the old address (content.redirects), a city's or
+    theme's old name. One query for all of them."""
+    instance._stored_row = None
     if not raw and instance.pk is not None:
-        stored = sender._base_manager.filter(pk=instance.pk).values_list("name", flat=True)
-        instance._indexed_name = stored.first()
+        instance._stored_row = sender._base_manager.filter(pk=instance.pk).first()
 
 
 def reindex_items_of(sender, instance, raw=False, created=False, **kwargs):
@@ -47,7 +48,8 @@ def reindex_items_of(sender, instance, raw=False, created=False, **kwargs):
     at full scale, so a thousand to an UPDATE, not one each. Only a new name does:
     an editor saving a topic page's introduction must not wait for tens of
     thousands of items to be reindexed."""
-    if raw or created or getattr(instance, "_indexed_name", None) == instance.name:
+    stored = getattr(instance, "_stored_row", None)
+    if raw or created or (stored is not None and stored.name == instance.name):
         return
     for model in publishable_models():
         search.index_many(items_naming(model, instance))
@@ -80,11 +82,11 @@ def connect():
                     reindex_after_m2m, sender=through, dispatch_uid=f"index-m2m-{through}"
                 )
     m2m_changed.connect(reindex_after_m2m, sender=ThemedItem, dispatch_uid="index-m2m-themes")
+    for model in {*redirects.models_with_addresses(), City, Theme}:
+        pre_save.connect(remember_stored_row, sender=model, dispatch_uid=f"stored-{model}")
     for model in (City, Theme):
-        pre_save.connect(remember_indexed_name, sender=model, dispatch_uid=f"name-{model}")
         post_save.connect(reindex_items_of, sender=model, dispatch_uid=f"reindex-{model}")
     for model in redirects.models_with_addresses():
-        pre_save.connect(redirects.remember_address, sender=model, dispatch_uid=f"addr-{model}")
         post_save.connect(
             redirects.redirect_old_address, sender=model, dispatch_uid=f"redir-{model}"
         )
