@@ -38,14 +38,32 @@ def rows_needed(number, per_page):
     return (page_number(number) + ON_EACH_SIDE) * per_page + 1
 
 
+class FetchedPage:
+    """One page's rows of a list paged elsewhere (in SQL, say), as the paginator's
+    object list: slicing it at the page's first row gives them."""
+
+    def __init__(self, start, rows):
+        self.start, self.rows = start, list(rows)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or (index.start or 0) != self.start:
+            raise IndexError(f"Only the rows from {self.start} on were fetched.")
+        stop = len(self.rows) if index.stop is None else index.stop - self.start
+        return self.rows[:stop]
+
+
 class WindowPaginator(Paginator):
     """`known_count`, when the caller knows the list's length (content.facets'
-    FacetResults.total), saves counting: the links then reach the last page."""
+    FacetResults.total), saves counting: the links then reach the last page.
+    `found`, when the caller counted the rows as far as `rows_needed()` for the
+    page asked for (a number of at most that many), saves counting too; the links
+    then end as if the paginator had counted."""
 
-    def __init__(self, object_list, per_page, known_count=None, **kwargs):
+    def __init__(self, object_list, per_page, known_count=None, found=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.wanted = 1
         self.known_count = known_count
+        self.found = found
 
     def get_page(self, number):
         self.wanted = page_number(number)
@@ -60,11 +78,14 @@ class WindowPaginator(Paginator):
         if self.known_count is not None:
             self.truncated = False
             return self.known_count
-        items = self.object_list[: self.limit]
-        if hasattr(items, "count") and not isinstance(items, list):
-            found = items.count()
+        if self.found is not None:
+            found = self.found
         else:
-            found = len(items)
+            items = self.object_list[: self.limit]
+            if hasattr(items, "count") and not isinstance(items, list):
+                found = items.count()
+            else:
+                found = len(items)
         self.truncated = found == self.limit
         return found - 1 if self.truncated else found
 

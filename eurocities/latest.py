@@ -9,6 +9,7 @@ with the field each content type reads; counting lives in content.facets.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import CharField, F, FloatField, IntegerField, Value
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from content import search
 from content.facets import Facet, FacetedSearch, ThemeFacet, YearFacet, counts_key
 from content.models import Article, City, Project, WorkingGroup
-from content.pagination import WindowPaginator, rows_needed
+from content.pagination import FetchedPage, WindowPaginator, page_number, rows_needed
 from content.themes import attach_themes
 from events.models import Event
 from publications.models import Publication
@@ -146,7 +147,7 @@ def mixed_search(request, *, themes=None, working_group=None, query=None, within
 
 
 def page_of(
-    sources, page_number, per_page=12, query=None, all_themes=None, attach=True, highlights=None
+    sources, number, per_page=12, query=None, all_themes=None, attach=True, highlights=None
 ):
     """One page of the mixed feed over `sources` ({key: queryset}), as model objects.
 
@@ -170,7 +171,7 @@ def page_of(
         page.highlights = {}
         return page
     order = ("-feed_rank", "-feed_date", "-pk") if query else ("-feed_date", "-pk")
-    depth = rows_needed(page_number, per_page)
+    depth = rows_needed(number, per_page)
     # The feed reads as many more rows as there may be highlights to leave out.
     reserve = sum(highlight_limit(qs) for qs in highlights.values())
     if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
@@ -184,15 +185,15 @@ def page_of(
         parts.append(by_key[key].rows(chosen, group=HIGHLIGHTS))
     # UNION ALL: rows of different sources never coincide, so nothing to deduplicate.
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    # One query: the highlights' keys, then the light rows this page's links need
-    # (its own and a few pages on), which tell both the page and whether the list
-    # goes on.
-    light = list(rows.order_by("feed_group", *order)[: depth + reserve])
-    highlighted = {(key, pk) for group, key, pk, *_rest in light if group == HIGHLIGHTS}
-    feed = [row[1:] for row in light if row[0] == FEED and (row[1], row[2]) not in highlighted]
-    page = WindowPaginator(feed[:depth], per_page).get_page(page_number)
+    # The light rows this page's links need (its own and a few pages on), which tell
+    # both the page and whether the list goes on; highlights' keys first.
+    light = rows.order_by("feed_group", *order, "feed_source")[: depth + reserve]
+    highlighted, start, page_rows, found = light_page(light, order, number, per_page, depth)
+    page = WindowPaginator(FetchedPage(start, page_rows), per_page, found=found).get_page(
+        start // per_page + 1
+    )
     wanted = {}
-    for key, pk, *_rest in page.object_list:
+    for key, pk in page.object_list:
         wanted.setdefault(key, []).append(pk)
     shown = {}
     for key, pk in highlighted:
@@ -216,7 +217,7 @@ def page_of(
             if (key, item.pk) in highlighted:
                 page.highlights[key].append(item)
     items = []
-    for key, pk, *_rest in page.object_list:
+    for key, pk in page.object_list:
         item = loaded[key].get(pk)
         if item is not None:
             if query:
@@ -227,6 +228,56 @@ def page_of(
         highlighted_items = [item for shown in page.highlights.values() for item in shown]
         attach_themes([*items, *highlighted_items], themes=all_themes)
     return page
+
+
+def light_page(light, order, number, per_page, depth):
+    """(highlighted keys, where the page starts, its light rows, the feed's length
+    counted at most `depth` rows far) from the `light` rows, in one query.
+
+    The highlights' rows leave the feed and the page is cut in SQL, so only the
+    page's rows come back (page 400 of a topic is 12 rows, not 4,800). A page past
+    the end (a stale link) is the last page, as Paginator.get_page() would give.
+    """
+    try:
+        sql, params = light.query.sql_with_params()
+    except EmptyResultSet:  # a query that cannot match (search words that are all noise)
+        return set(), 0, [], 0
+    ordering = ", ".join(
+        f"{name[1:]} DESC" if name.startswith("-") else f"{name} ASC"
+        for name in [*order, "feed_source"]
+    )
+    start = (page_number(number) - 1) * per_page
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH light AS ({sql}),
+            feed AS (
+                SELECT * FROM light WHERE feed_group = {FEED} AND NOT EXISTS (
+                    SELECT 1 FROM light AS shown WHERE shown.feed_group = {HIGHLIGHTS}
+                    AND shown.feed_source = light.feed_source AND shown.pk = light.pk
+                )
+            ),
+            counted AS (SELECT COUNT(*) AS length FROM feed),
+            placed AS (
+                SELECT CASE WHEN length > %s THEN %s WHEN length = 0 THEN 0
+                ELSE (length - 1) / %s * %s END AS start FROM counted
+            )
+            SELECT {HIGHLIGHTS}, feed_source, pk, 0 FROM light WHERE feed_group = {HIGHLIGHTS}
+            UNION ALL
+            SELECT * FROM (
+                SELECT {FEED}, feed_source, pk, 0 FROM feed ORDER BY {ordering}
+                LIMIT %s OFFSET (SELECT start FROM placed)
+            ) AS page
+            UNION ALL
+            SELECT -1, NULL, start, length FROM counted, placed
+            """,
+            [*params, start, start, per_page, per_page, per_page],
+        )
+        result = cursor.fetchall()
+    highlighted = {(key, pk) for group, key, pk, _length in result if group == HIGHLIGHTS}
+    page_rows = [(key, pk) for group, key, pk, _length in result if group == FEED]
+    start, found = next((start, length) for group, _key, start, length in result if group == -1)
+    return highlighted, start, page_rows, min(found, depth)
 
 
 def highlight_limit(qs):

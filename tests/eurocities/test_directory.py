@@ -166,6 +166,25 @@ def test_a_topic_pages_feed_leaves_out_its_highlights_on_every_page(client):
     everything = {item.title for item in (*events, *papers, *articles)}
     assert len(feed) == len(set(feed)) == 24
     assert set(feed) == everything - highlighted
+    # A stale link past the end gives the last page, as every list does.
+    stale = client.get(url, {"page": 9}).context["page_obj"]
+    assert stale.number == 2
+    assert [item.title for item in stale.object_list] == feed[12:]
+
+
+def test_a_long_topic_feed_counts_only_as_far_as_its_links_and_pages_in_order(client):
+    theme = ThemeFactory(slug="housing", name="Housing")
+    now = timezone.now()
+    for n in range(55):
+        ArticleFactory(title=f"News {n}", themes=[theme], published_at=now - timedelta(hours=n))
+    url = reverse("topic", kwargs={"slug": "housing"})
+    first = client.get(url).context["page_obj"]
+    # Page 1 looks four pages ahead (49 rows): the list goes on past them.
+    assert (first.paginator.count, first.paginator.count_is_exact) == (48, False)
+    assert [item.title for item in first.object_list] == [f"News {n}" for n in range(12)]
+    last = client.get(url, {"page": 5}).context["page_obj"]
+    assert (last.paginator.count, last.paginator.count_is_exact) == (55, True)
+    assert [item.title for item in last.object_list] == [f"News {n}" for n in range(48, 55)]
 
 
 @pytest.mark.parametrize(
