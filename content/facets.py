@@ -15,7 +15,6 @@ facets in its filters.py with the paths of its own model.
 
 import hashlib
 import re
-import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import quote_plus, urlencode
@@ -458,12 +457,10 @@ class FacetedSearch:
         return results
 
 
-# (version, {(cache_as, language): FacetResults}): the facets of pages as worked out
-# at that version of public content. At full scale a list's options (every city,
-# each a link) take a fifth of its time, and every page of the list and every
-# visitor see the same ones. Read them, never change them.
-_kept_results = (None, {})
-_kept_lock = threading.Lock()
+# The facets of pages as worked out at the current version of public content. At
+# full scale a list's options (every city, each a link) take a fifth of its time,
+# and every page of the list and every visitor see the same ones.
+_kept_results = versions.KeptPerVersion()
 
 
 def kept_results(cache_as, work_out):
@@ -471,28 +468,14 @@ def kept_results(cache_as, work_out):
     as it is, for the page's filters (`cache_as`, see counts_key) and language: at
     most KEPT_RESULTS, the least recently used going first. Results from counts not
     yet current are never kept."""
-    global _kept_results
-    version = versions.current() if cache_as else None
-    if version is None:
+    if not cache_as:
         return work_out()
-    key = (cache_as, get_language())
-    with _kept_lock:  # threaded workers share the table
-        if _kept_results[0] != version:
-            _kept_results = (version, {})
-        kept = _kept_results[1]
-        results = kept.pop(key, None)
-        if results is not None:
-            kept[key] = results  # the most recently used go last
-            return results
-    results = work_out()  # outside the lock: it may query the database
-    if results.current:
-        with _kept_lock:
-            if _kept_results[0] == version:  # else content moved on meanwhile
-                kept = _kept_results[1]
-                kept[key] = results
-                while len(kept) > KEPT_RESULTS:
-                    kept.pop(next(iter(kept)))  # the least recently used
-    return results
+    return _kept_results.get(
+        (cache_as, get_language()),
+        work_out,
+        limit=KEPT_RESULTS,
+        keep=lambda results: results.current,
+    )
 
 
 def counts_key(request):

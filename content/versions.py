@@ -7,6 +7,8 @@ agree on one (no shared cache): then nothing derived is kept. The content app as
 through the setting because eurocities depends on content, not the reverse.
 """
 
+import threading
+
 from django.conf import settings
 from django.utils.module_loading import import_string
 
@@ -14,3 +16,38 @@ from django.utils.module_loading import import_string
 def current():
     path = getattr(settings, "CONTENT_VERSION", None)
     return import_string(path)() if path else None
+
+
+_MISSING = object()
+
+
+class KeptPerVersion:
+    """Values worked out from public content, kept in this process while it stays at
+    one version: at most `limit` of them, the least recently used going first. Every
+    visitor shares them, so read them, never change them."""
+
+    def __init__(self):
+        self._version, self._values = None, {}
+        self._lock = threading.Lock()  # threaded workers share the table
+
+    def get(self, key, work_out, *, limit, keep=None):
+        """The value kept for `key`, or work_out()'s (kept unless keep(value) is
+        false). With no version to go by, nothing is kept."""
+        version = current()
+        if version is None:
+            return work_out()
+        with self._lock:
+            if self._version != version:
+                self._version, self._values = version, {}
+            value = self._values.pop(key, _MISSING)
+            if value is not _MISSING:
+                self._values[key] = value  # the most recently used go last
+                return value
+        value = work_out()  # outside the lock: it may query the database
+        if keep is None or keep(value):
+            with self._lock:
+                if self._version == version:  # else content moved on meanwhile
+                    self._values[key] = value
+                    while len(self._values) > limit:
+                        self._values.pop(next(iter(self._values)))
+        return value
