@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 import icalendar
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from content.timezones import (
     WEEKDAYS,
@@ -12,10 +13,17 @@ from content.timezones import (
     rule_occurrence,
     vtimezone_periods,
 )
+from content.versions import KeptPerVersion
 
 from .models import Event, exclusive_end_date
 
 PRODID = "-//Eurocities//Events//EN"
+CALENDAR_END = b"END:VCALENDAR\r\n"
+# Serialising an event takes icalendar about 3,000 calls (it folds lines a
+# character at a time): a calendar of 100 events cost 35 ms at full scale. An
+# event's lines are the same for every calendar it is in until content changes.
+KEPT_EVENTS = 2000
+_kept_events = KeptPerVersion()
 
 
 def uid(event):
@@ -85,9 +93,19 @@ def calendar_for(events, build_absolute_uri, name=None):
         years[organisation_zone_name()].add(timezone.now().year)
     for zone_name in sorted(years):  # defined before the events that use them
         cal.add_component(vtimezone(zone_name, years[zone_name]))
-    for event in events:
-        cal.add_component(to_vevent(event, build_absolute_uri))
-    return cal.to_ical()
+    head = cal.to_ical()
+    site = build_absolute_uri("/")
+    language = get_language()
+    lines = [
+        _kept_events.get(
+            (event.pk, site, language),
+            lambda event=event: to_vevent(event, build_absolute_uri).to_ical(),
+            limit=KEPT_EVENTS,
+        )
+        for event in events
+    ]
+    # The events' lines go where icalendar would have put them: before the end.
+    return b"".join([head.removesuffix(CALENDAR_END), *lines, CALENDAR_END])
 
 
 def vtimezone(zone_name, years):

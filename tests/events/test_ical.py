@@ -171,3 +171,35 @@ def test_feed_times_stay_in_brussels_for_a_summer_event(client):
     start = vevent.decoded("DTSTART")
     assert start.astimezone(BRUSSELS).hour == 10
     assert start.utcoffset() == timedelta(hours=2)
+
+
+@pytest.mark.usefixtures("shared_cache")
+def test_kept_event_lines_make_the_same_calendar_and_follow_every_change(
+    client, settings, monkeypatch
+):
+    from events import ical
+
+    city = CityFactory(name="Ghent")
+    event = EventFactory(title="Before", city=city)
+    EventFactory(title="Other")
+    url = reverse("events:upcoming_ics")
+    first = client.get(url).content
+    built = []
+    serialise = ical.to_vevent
+    monkeypatch.setattr(
+        ical, "to_vevent", lambda *args: built.append(args[0].pk) or serialise(*args)
+    )
+    assert client.get(url).content == first  # every event's lines kept
+    assert built == []
+    settings.SHARED_CACHE = False  # nothing kept: every event serialised afresh
+    assert client.get(url).content == first
+    assert len(built) == 2
+    settings.SHARED_CACHE = True
+
+    event.title = "After"
+    event.save()
+    assert [str(v["SUMMARY"]) for v in vevents(parse(client.get(url)))][0] == "After"
+    city.name = "Gent"
+    city.save()
+    (after_rename, _other) = vevents(parse(client.get(url)))
+    assert "Gent" in str(after_rename["LOCATION"]) and "Ghent" not in str(after_rename["LOCATION"])
