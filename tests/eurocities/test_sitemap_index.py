@@ -78,3 +78,24 @@ def test_the_sitemap_index_and_a_file_run_a_constant_number_of_queries(
         client.get(reverse("sitemap"))
     with django_assert_num_queries(2):  # a COUNT for the paginator, then the page
         client.get("/sitemap-news.xml")
+
+
+def news_files(client):
+    index = ET.fromstring(client.get(reverse("sitemap")).content)
+    return [loc.text for loc in index.iterfind("sm:sitemap/sm:loc", NS) if "news" in loc.text]
+
+
+@pytest.mark.usefixtures("shared_cache")
+def test_the_index_keeps_its_counts_while_content_stays_and_follows_every_change(
+    client, settings, django_assert_max_num_queries
+):
+    settings.SITEMAP_LIMIT = 5
+    articles = ArticleFactory.create_batch(5)
+    client.get(reverse("sitemap"))
+    with django_assert_max_num_queries(0):  # every section's count and lastmod kept
+        assert len(news_files(client)) == 1
+    ArticleFactory()  # a sixth: a second file, at once
+    assert len(news_files(client)) == 2
+    articles[0].status = Status.DRAFT
+    articles[0].save()  # back to five
+    assert len(news_files(client)) == 1
