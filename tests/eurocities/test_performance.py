@@ -289,3 +289,14 @@ def test_odd_page_numbers_give_a_page_not_an_error(client, page):
         response = client.get(url, {"page": page})
         assert response.status_code == 200
         assert len(response.context["page_obj"].object_list) == 3
+
+
+def test_explain_names_only_the_large_tables_read_end_to_end():
+    from eurocities.management.commands.bench_queries import sequential_scans
+
+    plan = (
+        "Index Scan using publication_public_newest on publications_publication\n"
+        '  ->  Seq Scan on publications_publicationfile "U0"\n'
+        "  ->  Seq Scan on events_event  (actual time=0.1..9.0 rows=19000 loops=1)"
+    )
+    assert sequential_scans(plan) == ["events_event"]
