@@ -14,6 +14,7 @@ from django.contrib.sites.models import Site
 from django.db import transaction
 
 from .models import City, Project, Publishable, Theme, WorkingGroup
+from .stored import stored_row
 
 
 def models_with_addresses():
@@ -33,8 +34,8 @@ def address(obj):
 
 def redirect_old_address(sender, instance, raw=False, **kwargs):
     """After a save, a redirect from the address the item had before (its row as it
-    was stored, which content.signals.remember_stored_row kept)."""
-    stored = getattr(instance, "_stored_row", None)
+    was stored, which content.stored kept)."""
+    stored = stored_row(instance)
     old_path = address(stored) if stored is not None else None
     new_path = address(instance)
     if raw or not old_path or not new_path or old_path == new_path:

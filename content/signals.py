@@ -7,10 +7,11 @@ other models with public pages), so the apps built on content need not repeat it
 from django.apps import apps
 from django.db.backends.signals import connection_created
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_save
 
 from . import redirects, search
 from .models import City, Publishable, Theme, ThemedItem, themed_object_ids
+from .stored import read_before_save, stored_row
 
 
 def publishable_models():
@@ -34,22 +35,13 @@ def reindex_after_m2m(sender, instance, action, reverse=False, model=None, pk_se
         search.index_many(model._base_manager.filter(pk__in=pk_set))
 
 
-def remember_stored_row(sender, instance, raw=False, **kwargs):
-    """Before a save, the row as it is stored (None for a new one), which the handlers
-    after the save compare with: the old address (content.redirects), a city's or
-    theme's old name. One query for all of them."""
-    instance._stored_row = None
-    if not raw and instance.pk is not None:
-        instance._stored_row = sender._base_manager.filter(pk=instance.pk).first()
-
-
 def reindex_items_of(sender, instance, raw=False, created=False, **kwargs):
     """A renamed city or theme changes the text of every item that names it: thousands
     at full scale, so a thousand to an UPDATE, not one each. Only a new name does:
     an editor saving a topic page's introduction must not wait for tens of
     thousands of items to be reindexed."""
-    stored = getattr(instance, "_stored_row", None)
-    if raw or created or (stored is not None and stored.name == instance.name):
+    before = stored_row(instance)
+    if raw or created or (before is not None and before.name == instance.name):
         return
     for model in publishable_models():
         search.index_many(items_naming(model, instance))
@@ -83,7 +75,7 @@ def connect():
                 )
     m2m_changed.connect(reindex_after_m2m, sender=ThemedItem, dispatch_uid="index-m2m-themes")
     for model in {*redirects.models_with_addresses(), City, Theme}:
-        pre_save.connect(remember_stored_row, sender=model, dispatch_uid=f"stored-{model}")
+        read_before_save(model)
     for model in (City, Theme):
         post_save.connect(reindex_items_of, sender=model, dispatch_uid=f"reindex-{model}")
     for model in redirects.models_with_addresses():

@@ -38,13 +38,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
 from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import LazyObject, cached_property, empty
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from .stored import read_before_save, stored_row
 
 
 @dataclass(frozen=True)
@@ -415,21 +417,12 @@ def remove_stored_file(model, field, name):
     transaction.on_commit(remove)
 
 
-def _remember_stored_files(sender, instance, raw=False, **kwargs):
-    if raw or instance._state.adding or instance.pk is None:
-        instance._stored_files = {}
-        return
-    names = [f.attname for f in file_fields(sender)]
-    instance._stored_files = (
-        sender._base_manager.filter(pk=instance.pk).values(*names).first() or {}
-    )
-
-
 def _remove_replaced_files(sender, instance, raw=False, **kwargs):
-    before = getattr(instance, "_stored_files", None) or {}
-    instance._stored_files = {}
+    before = stored_row(instance)  # content.stored read it before the save (None: new)
+    if before is None:
+        return
     for field in file_fields(sender):
-        old = before.get(field.attname) or ""
+        old = getattr(before, field.attname).name or ""
         new = getattr(instance, field.attname).name or ""
         if old and old != new:
             remove_stored_file(sender, field, old)
@@ -449,6 +442,6 @@ def connect_file_cleanup():
         if not ours or not file_fields(model):
             continue
         uid = f"file-cleanup-{model._meta.label}"
-        pre_save.connect(_remember_stored_files, sender=model, dispatch_uid=f"{uid}-pre")
+        read_before_save(model)
         post_save.connect(_remove_replaced_files, sender=model, dispatch_uid=f"{uid}-post")
         post_delete.connect(_remove_deleted_files, sender=model, dispatch_uid=f"{uid}-del")

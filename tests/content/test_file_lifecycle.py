@@ -321,3 +321,32 @@ def test_existing_documents_move_out_of_media(django_capture_on_commit_callbacks
     migration.move_documents_to_private_storage(apps, None)
     assert not default_storage.exists(name)
     assert (settings.PRIVATE_MEDIA_ROOT / name).read_bytes() == PDF
+
+
+def test_a_save_reads_the_stored_row_once_for_files_address_and_search(
+    django_capture_on_commit_callbacks,
+):
+    # File cleanup, the old-address redirect and the search index all compare with
+    # the stored row; it is read once before the save, not once each.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ArticleFactory(lead_image=image(), lead_image_alt_text="A photo")
+    old = path_of(article.lead_image)
+    article.lead_image = image("other.png")
+    article.slug = "a-new-address"
+    with django_capture_on_commit_callbacks(execute=True):
+        with CaptureQueriesContext(connection) as queries:
+            article.save()
+    reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT")
+        and f'FROM "content_article" WHERE "content_article"."id" = {article.pk}' in q["sql"]
+    ]
+    assert len(reads) == 1
+    assert not os.path.exists(old)  # the replaced image went
+    from django.contrib.redirects.models import Redirect
+
+    assert Redirect.objects.filter(new_path=article.get_absolute_url()).exists()
