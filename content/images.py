@@ -158,33 +158,23 @@ def _known_key(name):
     return f"rendition:{name}"
 
 
-# (version, names): the renditions known to exist at that version of public content,
-# kept in this process, so a page of twenty covers asks the shared cache nothing.
-# Sources are stored under names never used before (content.uploads.UploadTo), and a
-# source image replaced or deleted is an edit, which moves the version on.
-_known_here = (None, set())
+# The renditions known to exist at the current version of public content, kept in
+# this process, so a page of twenty covers asks the shared cache nothing. Sources
+# are stored under names never used before (content.uploads.UploadTo), and a source
+# image replaced or deleted is an edit, which moves the version on.
+KEPT_RENDITIONS = 10_000
+_known_renditions = versions.KeptPerVersion()
 
 
-def _known_in_this_process():
-    """The names known here at the current version, or None if nothing may be kept."""
-    global _known_here
-    version = versions.current()
-    if version is None:
-        return None
-    if _known_here[0] != version:
-        _known_here = (version, set())
-    return _known_here[1]
-
-
-def _is_known(name):
-    known = _known_in_this_process()
-    if known is not None and name in known:
-        return True
-    if not cache.get(_known_key(name)):
-        return False
-    if known is not None:
-        known.add(name)
-    return True
+def _is_known(name, made_here=False):
+    """Whether the rendition `name` exists, as the shared cache knows (or, with
+    made_here, as this process just made it); only a yes is kept."""
+    return _known_renditions.get(
+        name,
+        lambda: made_here or bool(cache.get(_known_key(name))),
+        limit=KEPT_RENDITIONS,
+        keep=bool,
+    )
 
 
 def rendition(image, size="card", storage=None):
@@ -241,9 +231,7 @@ def _ensure_rendition(image, spec, storage, name):
             return False
         time.sleep(0.05)
     cache.set(_known_key(name), True, None)
-    if (known := _known_in_this_process()) is not None:
-        known.add(name)
-    return True
+    return _is_known(name, made_here=True)
 
 
 def _render(image, spec):
