@@ -26,6 +26,7 @@ from publications.models import Publication
 # at full scale counting 97,000 articles is most of its time, and the figures only
 # move when content does.
 _kept_figures = KeptPerVersion()
+KEPT_FIGURES = 32  # two for each section, with room to spare
 
 
 class LimitedSitemap(Sitemap):
@@ -46,7 +47,7 @@ class LimitedSitemap(Sitemap):
             count = _kept_figures.get(
                 (type(self), "count"),
                 lambda: Paginator(items, self.limit).count,
-                limit=len(sitemaps) * 2,
+                limit=KEPT_FIGURES,
             )
             return WindowPaginator(items, self.limit, known_count=count)
         paginator = WindowPaginator(self._items(), self.limit)
@@ -73,7 +74,7 @@ class PublishedSitemap(LimitedSitemap):
         return _kept_figures.get(
             (type(self), "lastmod"),
             lambda: self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"],
-            limit=len(sitemaps) * 2,
+            limit=KEPT_FIGURES,
         )
 
 
