@@ -346,13 +346,14 @@ class ThemeFacet(Facet):
 class FacetedSearch:
     """Selected values, the filtered sources and every facet's counts for one page.
 
-    `sources` maps a key to a published queryset; `data` is request.GET. Values
-    that are malformed or unknown are dropped and listed in `ignored`, so the page
-    shows everything else with a message instead of an error.
+    `sources` maps a key to a published queryset (or is a function giving that
+    map, built only when a count or a page needs them); `data` is request.GET.
+    Values that are malformed or unknown are dropped and listed in `ignored`, so
+    the page shows everything else with a message instead of an error.
     """
 
     def __init__(self, sources, facets, data, path="", params=None, cache_as=None):
-        self.base = dict(sources)
+        self._sources = sources
         self.facets = list(facets)
         self.data = data
         self.params = data if params is None else params  # kept in every option's link
@@ -371,6 +372,10 @@ class FacetedSearch:
                 self.ignored.append(facet)
             else:
                 self.selected[facet.name] = value
+
+    @cached_property
+    def base(self):
+        return dict(self._sources() if callable(self._sources) else self._sources)
 
     def filtered(self, skip=None):
         """Every source with all selected facets applied except `skip`."""

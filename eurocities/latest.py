@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import CharField, F, FloatField, IntegerField, Value
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from content import search
+from content import search, versions
 from content.facets import Facet, FacetedSearch, ThemeFacet, YearFacet, counts_key
 from content.models import Article, City, Project, WorkingGroup
 from content.pagination import FetchedPage, WindowPaginator, page_number, rows_needed
@@ -24,6 +25,10 @@ from publications.models import Publication
 
 # The light rows of highlights come before those of the feed (see page_of).
 HIGHLIGHTS, FEED = 0, 1
+
+# Compiled light queries kept per page shape (see page_of): a few per list page
+# that visitors reach, each a few KB of SQL.
+KEPT_LIGHT_QUERIES = 500
 
 
 @dataclass(frozen=True)
@@ -131,12 +136,14 @@ def mixed_facets(within=None, tree=None):
 
 def mixed_search(request, *, themes=None, working_group=None, query=None, within=None, tree=None):
     """A FacetedSearch over every content type (optionally matching `query`)."""
-    sources = {}
-    for source in feed_sources():
-        qs = source.queryset(themes=themes, working_group=working_group)
-        if query:
-            qs = search.matching(qs, query)
-        sources[source.key] = qs
+
+    def sources():
+        matching = {}
+        for source in feed_sources():
+            qs = source.queryset(themes=themes, working_group=working_group)
+            matching[source.key] = search.matching(qs, query) if query else qs
+        return matching
+
     return FacetedSearch(
         sources,
         mixed_facets(within=within, tree=tree),
@@ -146,8 +153,25 @@ def mixed_search(request, *, themes=None, working_group=None, query=None, within
     )
 
 
+@dataclass(frozen=True)
+class LightQuery:
+    """The SQL of a feed's light rows (None: it cannot match anything), and what
+    the page's loading needs to know of its highlights."""
+
+    sql: str | None
+    params: tuple
+    highlight_order: dict  # key -> the order of that kind's highlights
+
+
 def page_of(
-    sources, number, per_page=12, query=None, all_themes=None, attach=True, highlights=None
+    sources,
+    number,
+    per_page=12,
+    query=None,
+    all_themes=None,
+    attach=True,
+    highlights=None,
+    kept_as=None,
 ):
     """One page of the mixed feed over `sources` ({key: queryset}), as model objects.
 
@@ -161,57 +185,51 @@ def page_of(
     queryset's order; the feed leaves them out, so none shows twice. Their keys
     come with the feed's own light rows, and they with the page's items of their
     kind: no query of their own.
+
+    `sources` and `highlights` may be functions giving them. With `kept_as` (what
+    determines both, as content.facets.counts_key says it for a page), the light
+    query is compiled once per page depth at this version of content and run
+    every time: building and compiling the UNION of the sources cost more than
+    running it (docs/performance.md), and then they are not built at all.
     """
-    highlights = highlights or {}
-    by_key = {source.key: source for source in feed_sources()}
-    ranked = bool(query)
-    parts = [by_key[key].rows(qs, ranked=ranked) for key, qs in sources.items()]
-    if not parts and not highlights:
-        page = WindowPaginator([], per_page).get_page(1)
-        page.highlights = {}
-        return page
-    order = ("-feed_rank", "-feed_date", "-pk") if query else ("-feed_date", "-pk")
     depth = rows_needed(number, per_page)
-    # The feed reads as many more rows as there may be highlights to leave out.
-    reserve = sum(highlight_limit(qs) for qs in highlights.values())
-    if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
-        # No page looks further than `depth` rows into any one source, so each
-        # source reads only that far down its newest-first index
-        # (docs/performance.md).
-        parts = [part.order_by(*order)[: depth + reserve] for part in parts]
-    for key, qs in highlights.items():
-        # The sliced queryset one level down: SQLite takes no LIMIT in a UNION.
-        chosen = qs.model.objects.filter(pk__in=qs.values("pk"))
-        parts.append(by_key[key].rows(chosen, group=HIGHLIGHTS))
-    # UNION ALL: rows of different sources never coincide, so nothing to deduplicate.
-    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    # The light rows this page's links need (its own and a few pages on), which tell
-    # both the page and whether the list goes on; highlights' keys first.
-    light = rows.order_by("feed_group", *order, "feed_source")[: depth + reserve]
+    order = ("-feed_rank", "-feed_date", "-pk") if query else ("-feed_date", "-pk")
+
+    def compile_light():
+        return light_query(given(sources), given(highlights) or {}, depth, order, query)
+
+    if kept_as is None:
+        light = compile_light()
+    else:
+        light = _kept_light_queries.get(
+            (kept_as, depth, bool(query), get_language()),
+            compile_light,
+            limit=KEPT_LIGHT_QUERIES,
+        )
     highlighted, start, page_rows, found = light_page(light, order, number, per_page, depth)
     page = WindowPaginator(FetchedPage(start, page_rows), per_page, found=found).get_page(
         start // per_page + 1
     )
+    by_key = {source.key: source for source in feed_sources()}
     wanted = {}
     for key, pk in page.object_list:
         wanted.setdefault(key, []).append(pk)
     shown = {}
     for key, pk in highlighted:
         shown.setdefault(key, []).append(pk)
-    loaded, page.highlights = {}, {}
+    loaded, page.highlights = {}, {key: [] for key in light.highlight_order}
     for key in [*wanted, *(key for key in shown if key not in wanted)]:
         qs = by_key[key].model.objects.for_listing().with_card_themes(False)
         if query:
             qs = search.with_snippet(qs, query)
-        if key not in highlights:
+        if key not in light.highlight_order:
             loaded[key] = qs.in_bulk(wanted[key])
             continue
         # The page's items of this kind and its highlights, in the highlights' order.
         rows = qs.filter(pk__in=[*wanted.get(key, []), *shown.get(key, [])]).order_by(
-            *(highlights[key].query.order_by or qs.model._meta.ordering)
+            *light.highlight_order[key]
         )
         loaded[key] = {}
-        page.highlights[key] = []
         for item in rows:
             loaded[key][item.pk] = item
             if (key, item.pk) in highlighted:
@@ -230,18 +248,58 @@ def page_of(
     return page
 
 
+_kept_light_queries = versions.KeptPerVersion()
+
+
+def given(value):
+    return value() if callable(value) else value
+
+
+def light_query(sources, highlights, depth, order, query):
+    """The LightQuery of the feed over `sources` and `highlights` (see page_of):
+    (group, source, pk, date, kind, rank) rows, highlights' first, then the feed's
+    in `order`, as far as `depth` rows (and as many more as there may be
+    highlights to leave out)."""
+    by_key = {source.key: source for source in feed_sources()}
+    parts = [by_key[key].rows(qs, ranked=bool(query)) for key, qs in sources.items()]
+    highlight_order = {
+        key: tuple(qs.query.order_by or qs.model._meta.ordering) for key, qs in highlights.items()
+    }
+    if not parts and not highlights:
+        return LightQuery(None, (), highlight_order)
+    reserve = sum(highlight_limit(qs) for qs in highlights.values())
+    if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        # No page looks further than `depth` rows into any one source, so each
+        # source reads only that far down its newest-first index
+        # (docs/performance.md).
+        parts = [part.order_by(*order)[: depth + reserve] for part in parts]
+    for key, qs in highlights.items():
+        # The sliced queryset one level down: SQLite takes no LIMIT in a UNION.
+        chosen = qs.model.objects.filter(pk__in=qs.values("pk"))
+        parts.append(by_key[key].rows(chosen, group=HIGHLIGHTS))
+    # UNION ALL: rows of different sources never coincide, so nothing to deduplicate.
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    # The light rows this page's links need (its own and a few pages on), which tell
+    # both the page and whether the list goes on; highlights' keys first.
+    light = rows.order_by("feed_group", *order, "feed_source")[: depth + reserve]
+    try:
+        sql, params = light.query.sql_with_params()
+    except EmptyResultSet:  # a query that cannot match (search words that are all noise)
+        return LightQuery(None, (), highlight_order)
+    return LightQuery(sql, tuple(params), highlight_order)
+
+
 def light_page(light, order, number, per_page, depth):
     """(highlighted keys, where the page starts, its light rows, the feed's length
-    counted at most `depth` rows far) from the `light` rows, in one query.
+    counted at most `depth` rows far) from the LightQuery `light`, in one query.
 
     The highlights' rows leave the feed and the page is cut in SQL, so only the
     page's rows come back (page 400 of a topic is 12 rows, not 4,800). A page past
     the end (a stale link) is the last page, as Paginator.get_page() would give.
     """
-    try:
-        sql, params = light.query.sql_with_params()
-    except EmptyResultSet:  # a query that cannot match (search words that are all noise)
+    if light.sql is None:
         return set(), 0, [], 0
+    sql, params = light.sql, light.params
     ordering = ", ".join(
         f"{name[1:]} DESC" if name.startswith("-") else f"{name} ASC"
         for name in [*order, "feed_source"]

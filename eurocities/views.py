@@ -62,21 +62,24 @@ def topic_page(request, theme, tree):
     themes = tree.subtree_ids(theme)
     facets = mixed_search(request, themes=themes, within=theme, tree=tree)
     facet_results = facets.results()
-    highlights = {}
-    if not facets.selected:
+
+    def highlights():
+        if facets.selected:
+            return {}  # a filtered page is the feed alone, with every match
         # The unfiltered page highlights what is coming and the newest documents;
-        # the feed below leaves those out, so no item shows twice. A filtered page
-        # is the feed alone, with every match.
-        highlights = {
+        # the feed below leaves those out, so no item shows twice.
+        return {
             "event": Event.objects.published().upcoming().with_themes(themes)[:3],
             "publication": Publication.objects.published().with_themes(themes)[:3],
         }
+
     page_obj = page_of(
-        facets.sources,
+        lambda: facets.sources,
         request.GET.get("page"),
         per_page=PER_PAGE,
         all_themes=tree.themes,
         highlights=highlights,
+        kept_as=facets.cache_as,
     )
     upcoming_events = page_obj.highlights.get("event", [])
     publications = page_obj.highlights.get("publication", [])
@@ -295,7 +298,11 @@ def search(request):
         context["facets"] = facets.results()
         context["clear_url"] = facets.url_with(**{facet.name: None for facet in facets.facets})
         context["page_obj"] = page_of(
-            facets.sources, request.GET.get("page"), per_page=PER_PAGE, query=query
+            lambda: facets.sources,
+            request.GET.get("page"),
+            per_page=PER_PAGE,
+            query=query,
+            kept_as=facets.cache_as,
         )
         context["topics"] = (
             []

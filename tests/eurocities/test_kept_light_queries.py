@@ -1,0 +1,131 @@
+"""The mixed feed's light query (topic pages, search) is compiled once per page shape
+and content version and run every time (eurocities.latest.page_of, kept_as): the
+pages show the same items as a process that keeps nothing, and every change to
+public content is on the next page."""
+
+from datetime import datetime, timedelta
+from unittest import mock
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from content.demo import BRUSSELS
+from eurocities import latest
+from tests.factories import ArticleFactory, EventFactory, PublicationFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=BRUSSELS)
+
+
+@pytest.fixture
+def housing():
+    """A topic with a feed of three pages, an upcoming event and a publication."""
+    theme = ThemeFactory(name="Housing", slug="housing", has_topic_page=True)
+    for day in range(30):
+        ArticleFactory(
+            title=f"Housing story {day:02d}",
+            themes=[theme],
+            published_at=START - timedelta(days=day + 1),
+        )
+    EventFactory(
+        title="Housing forum",
+        themes=[theme],
+        published_at=START - timedelta(days=40),
+        starts_at=START + timedelta(days=5),
+        ends_at=START + timedelta(days=6),
+    )
+    PublicationFactory(
+        title="Housing guide", themes=[theme], published_at=START - timedelta(hours=5)
+    )
+    return theme
+
+
+@pytest.fixture
+def compiled():
+    """How many times the light query was compiled."""
+    with mock.patch.object(latest, "light_query", wraps=latest.light_query) as spy:
+        yield spy
+
+
+def text(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.text
+
+
+def pages(client, topic):
+    return [
+        text(client, url)
+        for url in (
+            topic,
+            f"{topic}?page=2",
+            f"{topic}?page=3",
+            f"{topic}?page=99",  # stale: the last page
+            f"{topic}?kind=event",
+            f"{topic}?kind=publication",
+            reverse("search") + "?q=housing",
+            reverse("search") + "?q=forum",
+        )
+    ]
+
+
+@time_machine.travel(START, tick=False)
+def test_kept_pages_are_those_of_a_process_that_keeps_nothing(client, settings, housing, compiled):
+    topic = housing.get_absolute_url()
+    settings.SHARED_CACHE = False
+    unkept = pages(client, topic)
+    assert compiled.call_count == 8
+
+    settings.SHARED_CACHE = True
+    compiled.reset_mock()
+    assert pages(client, topic) == unkept
+    assert compiled.call_count == 8
+    assert pages(client, topic) == unkept
+    assert compiled.call_count == 8  # none compiled again
+    assert "Housing story 00" in unkept[0] and "Housing story 00" not in unkept[1]
+    assert "Housing forum" in unkept[4] and "Housing story 00" not in unkept[4]
+    assert "Housing forum" in unkept[7] and "Housing story 00" not in unkept[7]
+
+
+@time_machine.travel(START, tick=False)
+def test_a_new_article_is_on_a_kept_topic_page_at_once(client, shared_cache, housing):
+    topic = housing.get_absolute_url()
+    assert "Housing story 00" in text(client, topic)
+    ArticleFactory(title="Just published", themes=[housing], published_at=START)
+    page = text(client, topic)
+    assert "Just published" in page
+    assert "Housing story 11" not in page  # moved on to page 2
+    assert "Housing story 11" in text(client, f"{topic}?page=2")
+
+
+def test_a_scheduled_article_joins_a_kept_topic_page_when_its_time_comes(
+    client, shared_cache, housing
+):
+    topic = housing.get_absolute_url()
+    with time_machine.travel(START, tick=False) as traveller:
+        ArticleFactory(
+            title="Embargoed housing report",
+            themes=[housing],
+            published_at=START + timedelta(hours=2),
+        )
+        assert "Embargoed housing report" not in text(client, topic)
+        assert "Embargoed housing report" not in text(client, reverse("search") + "?q=embargoed")
+        traveller.move_to(START + timedelta(hours=2, seconds=1))
+        assert "Embargoed housing report" in text(client, topic)
+        assert "Embargoed housing report" in text(client, reverse("search") + "?q=embargoed")
+
+
+def test_an_ended_event_leaves_the_highlights_of_a_kept_topic_page(client, shared_cache, housing):
+    topic = housing.get_absolute_url()
+    with time_machine.travel(START, tick=False) as traveller:
+        EventFactory(
+            title="Morning workshop",
+            themes=[housing],
+            starts_at=START,
+            ends_at=START + timedelta(hours=2),
+        )
+        assert "Morning workshop" in text(client, topic).split("latest-heading")[0]
+        traveller.move_to(START + timedelta(hours=3))
+        assert "Morning workshop" not in text(client, topic).split("latest-heading")[0]
