@@ -11,19 +11,17 @@ Each app writes the meta line of its own models and registers it when the app is
 ready (`register_meta_line`), so content knows nothing of events or publications.
 """
 
-from datetime import datetime
 from functools import lru_cache
 from html import escape
 
 from django.template.defaultfilters import truncatewords
-from django.utils.dates import MONTHS
-from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_noop as N_
 
 from .models import Article
+from .timezones import formatted
 
 META_LINES = {}
 
@@ -50,23 +48,9 @@ def word(message):
     return _translated(get_language(), message)
 
 
-@lru_cache(maxsize=64)
-def month_names(language):
-    return {number: str(name) for number, name in MONTHS.items()}
-
-
 def local_date(value, format_string):
     """As the template filter `date` writes it: in the current time zone, localised."""
     return formatted(template_localtime(value), format_string)
-
-
-def formatted(value, format_string):
-    """A date or time already in the current time zone, localised."""
-    if format_string == "j F Y":  # the cards' own format, without a formatter each time
-        return f"{value.day} {month_names(get_language())[value.month]} {value.year}"
-    if format_string == "c" and isinstance(value, datetime):
-        return value.isoformat()
-    return date_format(value, format_string)
 
 
 def time_element(value, iso_format, text_format):

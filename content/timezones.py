@@ -7,12 +7,14 @@ organisation's zone is the reference for online participants.
 
 import calendar
 from datetime import UTC, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.dates import MONTHS
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,6 +28,26 @@ def organisation_zone():
 
 
 BRUSSELS = organisation_zone()
+
+
+@lru_cache(maxsize=64)
+def month_names(language):
+    return {number: str(name) for number, name in MONTHS.items()}
+
+
+def formatted(value, format_string):
+    """A date, or a time already in the zone it is read in, as date_format() writes
+    it. The formats of cards and event dates are put together directly: a list of
+    events writes dozens of them, and a formatter costs a lookup per letter."""
+    if format_string == "j F Y":
+        return f"{value.day} {month_names(get_language())[value.month]} {value.year}"
+    if format_string == "j F":
+        return f"{value.day} {month_names(get_language())[value.month]}"
+    if format_string == "j":
+        return str(value.day)
+    if format_string == "c" and isinstance(value, datetime):
+        return value.isoformat()
+    return date_format(value, format_string)
 
 
 @cache

@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from content.fields import RichTextField
@@ -24,6 +23,7 @@ from content.models import (
 from content.timezones import (
     BRUSSELS,
     abbreviation,
+    formatted,
     organisation_zone_name,
     validate_time_zone,
     zone_or_default,
@@ -446,7 +446,7 @@ def web_url(value):
 
 
 def format_date(value):
-    return date_format(value, "j F Y")
+    return formatted(value, "j F Y")
 
 
 def date_range_parts(first, last):
@@ -456,9 +456,9 @@ def date_range_parts(first, last):
     if first.year != last.year:
         start_text = format_date(first)
     elif first.month != last.month:
-        start_text = date_format(first, "j F")
+        start_text = formatted(first, "j F")
     else:
-        start_text = date_format(first, "j")
+        start_text = formatted(first, "j")
     separator = DASH if first.month != last.month or first.year != last.year else "–"
     return [
         (start_text, first.isoformat()),
