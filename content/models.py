@@ -204,6 +204,10 @@ class ThemeLinks:
         )
 
 
+# What a card never shows, left out of the rows of lists.
+UNLISTED_FIELDS = ("body", "search_vector", "search_text")
+
+
 class ThemedQuerySet(models.QuerySet):
     def with_themes(self, themes):
         """Items carrying any of `themes` (Themes, ids or a queryset), each item once.
@@ -287,8 +291,9 @@ class PublishableQuerySet(ThemedQuerySet):
         return self.with_themes(its_themes).exclude(pk=item.pk)[:limit]
 
     def for_listing(self):
-        """What every card reads: not the body; the themes, fetched with the rows."""
-        return self.defer("body").with_card_themes()
+        """What every card reads: not the body nor the search index (kilobytes a row
+        that no card shows); the themes, fetched with the rows."""
+        return self.defer(*UNLISTED_FIELDS).with_card_themes()
 
     def with_card_themes(self, attach=True):
         """Attach each row's themes in one light query once the rows are fetched

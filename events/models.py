@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from content.fields import RichTextField
 from content.links import slug_url
 from content.models import (
+    UNLISTED_FIELDS,
     City,
     Person,
     Project,
@@ -79,7 +80,12 @@ class EventQuerySet(PublishableQuerySet):
 
     def for_listing(self):
         """What every event card reads: themes, the host city and the parent event."""
-        return super().for_listing().select_related("city", "parent").defer("parent__body")
+        return (
+            super()
+            .for_listing()
+            .select_related("city", "parent")
+            .defer(*(f"parent__{name}" for name in UNLISTED_FIELDS))
+        )
 
     def for_detail(self):
         public_sessions = Event.objects.published().select_related("city").order_by("starts_at")
