@@ -51,3 +51,22 @@ class KeptPerVersion:
                     while len(self._values) > limit:
                         self._values.pop(next(iter(self._values)))
         return value
+
+
+# Statements compiled once per version of content (compiled_once): a few per page
+# shape that visitors reach, each a few KB of SQL.
+KEPT_STATEMENTS = 1000
+_kept_statements = KeptPerVersion()
+
+
+def compiled_once(key, build):
+    """(sql, params) of the queryset build() gives, compiled once for `key` while
+    content stays at this version, to be run every time. For a page's query whose
+    building and compiling cost more than running it: `key` must name everything
+    build() reads (a topic's theme ids, say)."""
+
+    def compile_it():
+        sql, params = build().query.sql_with_params()
+        return sql, tuple(params)
+
+    return _kept_statements.get(key, compile_it, limit=KEPT_STATEMENTS)

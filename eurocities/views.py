@@ -1,6 +1,7 @@
 """Pages that compose several apps: home, topics, working groups, cities, search, health."""
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import CharField, Exists, F, IntegerField, OuterRef, Prefetch, Q, Value
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,6 +11,7 @@ from django.views.static import serve
 
 from content.models import Article, City, Membership, Project, Theme, WorkingGroup
 from content.themes import ThemeTree, attach_themes
+from content.versions import compiled_once
 from events.models import Event
 from publications.models import Publication
 
@@ -113,6 +115,32 @@ def network_on(themes):
     A UNION of the two tables' few shown fields; the rows become (unsaved) model
     objects, so templates use their get_absolute_url() and years as usual.
     """
+    network = {"working_groups": [], "projects": []}
+    themes = tuple(themes)
+    if not themes:
+        return network
+    sql, params = compiled_once(("network", themes), lambda: network_rows(themes))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for kind, name, slug, acronym, full_name, start_year, end_year in rows:
+        if kind == "group":
+            network["working_groups"].append(WorkingGroup(name=name, slug=slug))
+        else:
+            network["projects"].append(
+                Project(
+                    acronym=acronym,
+                    slug=slug,
+                    full_name=full_name,
+                    start_year=start_year,
+                    end_year=end_year,
+                )
+            )
+    return network
+
+
+def network_rows(themes):
+    """The working groups and projects on `themes`: (kind, *NETWORK_FIELDS) rows."""
     blank, no_year = Value("", output_field=CharField()), Value(None, output_field=IntegerField())
     groups = WorkingGroup.objects.with_themes(themes).annotate(
         network_kind=Value("group"),
@@ -129,23 +157,7 @@ def network_on(themes):
         .values_list("network_kind", *NETWORK_FIELDS)
         .union(projects.order_by().values_list("network_kind", *NETWORK_FIELDS), all=True)
     )
-    network = {"working_groups": [], "projects": []}
-    for kind, name, slug, acronym, full_name, start_year, end_year in rows.order_by(
-        "network_kind", "name"
-    ):
-        if kind == "group":
-            network["working_groups"].append(WorkingGroup(name=name, slug=slug))
-        else:
-            network["projects"].append(
-                Project(
-                    acronym=acronym,
-                    slug=slug,
-                    full_name=full_name,
-                    start_year=start_year,
-                    end_year=end_year,
-                )
-            )
-    return network
+    return rows.order_by("network_kind", "name")
 
 
 @require_safe

@@ -1,7 +1,8 @@
-"""The mixed feed's light query (topic pages, search) is compiled once per page shape
-and content version and run every time (eurocities.latest.page_of, kept_as): the
-pages show the same items as a process that keeps nothing, and every change to
-public content is on the next page."""
+"""The mixed feed's light query (topic pages, search) and a topic's working groups and
+projects are compiled once per page shape and content version and run every time
+(eurocities.latest.page_of with kept_as, content.versions.compiled_once): the pages
+show the same items as a process that keeps nothing, and every change to public
+content is on the next page."""
 
 from datetime import datetime, timedelta
 from unittest import mock
@@ -12,7 +13,14 @@ from django.urls import reverse
 
 from content.demo import BRUSSELS
 from eurocities import latest
-from tests.factories import ArticleFactory, EventFactory, PublicationFactory, ThemeFactory
+from tests.factories import (
+    ArticleFactory,
+    EventFactory,
+    ProjectFactory,
+    PublicationFactory,
+    ThemeFactory,
+    WorkingGroupFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +29,12 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=BRUSSELS)
 
 @pytest.fixture
 def housing():
-    """A topic with a feed of three pages, an upcoming event and a publication."""
+    """A topic with a feed of three pages, an upcoming event, a publication, a
+    working group and a subtopic with a project of its own."""
     theme = ThemeFactory(name="Housing", slug="housing", has_topic_page=True)
+    WorkingGroupFactory(name="Housing group").themes.set([theme])
+    rents = ThemeFactory(name="Rents", slug="rents", parent=theme, has_topic_page=True)
+    ProjectFactory(acronym="RENTWISE").themes.set([rents])
     for day in range(30):
         ArticleFactory(
             title=f"Housing story {day:02d}",
@@ -65,6 +77,7 @@ def pages(client, topic):
             f"{topic}?page=99",  # stale: the last page
             f"{topic}?kind=event",
             f"{topic}?kind=publication",
+            reverse("topic", kwargs={"slug": "rents"}),
             reverse("search") + "?q=housing",
             reverse("search") + "?q=forum",
         )
@@ -76,17 +89,26 @@ def test_kept_pages_are_those_of_a_process_that_keeps_nothing(client, settings, 
     topic = housing.get_absolute_url()
     settings.SHARED_CACHE = False
     unkept = pages(client, topic)
-    assert compiled.call_count == 8
+    assert compiled.call_count == 9
 
     settings.SHARED_CACHE = True
     compiled.reset_mock()
     assert pages(client, topic) == unkept
-    assert compiled.call_count == 8
+    assert compiled.call_count == 9
     assert pages(client, topic) == unkept
-    assert compiled.call_count == 8  # none compiled again
+    assert compiled.call_count == 9  # none compiled again
     assert "Housing story 00" in unkept[0] and "Housing story 00" not in unkept[1]
     assert "Housing forum" in unkept[4] and "Housing story 00" not in unkept[4]
-    assert "Housing forum" in unkept[7] and "Housing story 00" not in unkept[7]
+    assert "Housing forum" in unkept[8] and "Housing story 00" not in unkept[8]
+    assert "Housing group" in unkept[0] and "RENTWISE" in unkept[0]  # the subtopic's too
+    assert "Housing group" not in unkept[6] and "RENTWISE" in unkept[6]
+
+
+def test_a_new_project_is_on_a_kept_topic_page_at_once(client, shared_cache, housing):
+    topic = housing.get_absolute_url()
+    assert "HOMES" not in text(client, topic)
+    ProjectFactory(acronym="HOMES").themes.set([housing])
+    assert "HOMES" in text(client, topic)
 
 
 @time_machine.travel(START, tick=False)
