@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from content.fields import RichTextField
 from content.links import slug_url
 from content.models import (
-    UNLISTED_FIELDS,
     City,
     Person,
     Project,
@@ -35,6 +34,10 @@ DASH = " – "  # an en dash with spaces, as the organisation writes ranges
 
 # These addresses under /events/ are lists and feeds, not events.
 RESERVED_SLUGS = {"past", "upcoming"}
+
+
+# What an event's card reads of the conference it is part of (Event.public_parent).
+PARENT_SHOWN = {"id", "title", "slug", "status", "published_at", "unpublish_at"}
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -84,7 +87,13 @@ class EventQuerySet(PublishableQuerySet):
             super()
             .for_listing()
             .select_related("city", "parent")
-            .defer(*(f"parent__{name}" for name in UNLISTED_FIELDS))
+            .defer(
+                *(
+                    f"parent__{field.attname}"
+                    for field in Event._meta.concrete_fields
+                    if field.attname not in PARENT_SHOWN
+                )
+            )
         )
 
     def for_detail(self):

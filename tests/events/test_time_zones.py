@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import strip_tags
 
@@ -335,6 +337,23 @@ def test_a_session_in_the_lists_links_to_its_conference(client):
         f'Part of <a href="{conference.get_absolute_url()}">Integrating Cities Conference</a>'
         in html
     )
+
+
+@time_machine.travel(datetime(2026, 1, 10, 12, tzinfo=UTC), tick=False)
+def test_the_lists_read_the_conferences_of_their_sessions_with_the_sessions(client):
+    def list_queries():
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(reverse("events:list")).content.decode()
+        return html, len(queries)
+
+    EventFactory(title="Workshop 0", parent=EventFactory(title="Conference 0"))
+    _html, one_conference = list_queries()
+    for n in (1, 2):
+        EventFactory(title=f"Workshop {n}", parent=EventFactory(title=f"Conference {n}"))
+    html, three_conferences = list_queries()
+    assert three_conferences == one_conference
+    for n in range(3):
+        assert f'">Conference {n}</a></span>' in html  # "Part of" on the session's card
 
 
 @time_machine.travel(datetime(2026, 1, 10, 12, tzinfo=UTC), tick=False)
