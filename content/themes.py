@@ -108,6 +108,10 @@ class ThemeTree:
     def topics(self):
         return [theme for theme in self.themes if theme.has_topic_page]
 
+    def topic_tiles(self):
+        """(topic, its parent or None) for every topic, in name order: the topic grid."""
+        return [(theme, self.by_pk.get(theme.parent_id)) for theme in self.topics()]
+
     def depth(self, theme):
         return len(self.ancestors(theme))
 

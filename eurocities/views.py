@@ -24,15 +24,19 @@ PER_PAGE = 12
 
 @require_safe
 def home(request):
+    tree = ThemeTree.current()
+    articles = list(
+        Article.objects.published().without_closed_calls().for_listing().with_card_themes(False)[:6]
+    )
+    events = list(Event.objects.published().upcoming().for_listing().with_card_themes(False)[:3])
+    attach_themes([*articles, *events], themes=tree.themes)  # in one query
     return render(
         request,
         "eurocities/home.html",
         {
-            "latest_articles": (
-                Article.objects.published().without_closed_calls().for_listing()[:6]
-            ),
-            "upcoming_events": Event.objects.published().upcoming().for_listing()[:3],
-            "topics": Theme.objects.filter(has_topic_page=True).select_related("parent"),
+            "latest_articles": articles,
+            "upcoming_events": events,
+            "topic_tiles": tree.topic_tiles(),
             "json_ld": seo.organisation(request),
         },
     )
@@ -40,8 +44,8 @@ def home(request):
 
 @require_safe
 def topic_list(request):
-    topics = Theme.objects.filter(has_topic_page=True).select_related("parent")
-    return render(request, "eurocities/topic_list.html", {"topics": topics})
+    tiles = ThemeTree.current().topic_tiles()
+    return render(request, "eurocities/topic_list.html", {"topic_tiles": tiles})
 
 
 @require_safe

@@ -103,3 +103,26 @@ def test_same_city_name_in_two_countries_gets_two_addresses():
     first = CityFactory(name="Valencia", country="ES")
     second = CityFactory(name="Valencia", country="VE")
     assert first.slug != second.slug
+
+
+@pytest.mark.parametrize("page", ["home", "topic_list"])
+@pytest.mark.parametrize("kept", [False, True], ids=["tree read", "tree kept"])
+def test_the_topic_grid_shows_each_topic_under_its_parent(client, settings, topic_tree, page, kept):
+    settings.SHARED_CACHE = kept
+    parent, topic, sibling, child = topic_tree
+    tile = (
+        '<a class="topic-tile" href="{url}">\n'
+        '          <span class="topic-tile__parent">{parent}</span>\n'
+        '          <span class="topic-tile__name">{name}</span>'
+    )
+    html = client.get(reverse(page)).text
+    for theme in (topic, sibling):
+        assert (
+            tile.format(url=theme.get_absolute_url(), parent=parent.name, name=theme.name) in html
+        )
+    assert f'<span class="topic-tile__name">{parent.name}</span>' in html
+    assert child.name not in html  # a theme without a topic page has no tile
+    parent.name = "Cities for everyone"
+    parent.save()
+    html = client.get(reverse(page)).text
+    assert tile.format(url=topic.get_absolute_url(), parent=parent.name, name=topic.name) in html

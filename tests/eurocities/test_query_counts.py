@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 # Queries per page (SQLite and PostgreSQL alike).
 QUERIES = {
-    "home": 5,
+    "home": 4,
     "topic list": 1,
     "topic": 10,
     "topic, stories, page 2": 8,
