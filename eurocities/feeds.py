@@ -63,4 +63,7 @@ class TopicFeed(PublishedItemFeed):
         return absolute(theme.get_absolute_url())
 
     def items(self, theme):
-        return latest_page(1, themes=theme.feed_themes, per_page=FEED_LENGTH).object_list
+        themes = tuple(theme.feed_themes)
+        return latest_page(
+            1, themes=themes, per_page=FEED_LENGTH, kept_as=("topic feed", themes)
+        ).object_list

@@ -357,14 +357,18 @@ def latest_page(
 ):
     """A page of public items of every kind (or one `kind`), newest first, without
     the `highlights` (see page_of)."""
-    sources = {}
-    for source in feed_sources():
-        if not source.offers(kind):
-            continue
-        qs = source.queryset(themes=themes, working_group=working_group)
-        if kind and source.kind_field:
-            qs = qs.filter(**{source.kind_field: kind})
-        sources[source.key] = qs
+
+    def sources():
+        chosen = {}
+        for source in feed_sources():
+            if not source.offers(kind):
+                continue
+            qs = source.queryset(themes=themes, working_group=working_group)
+            if kind and source.kind_field:
+                qs = qs.filter(**{source.kind_field: kind})
+            chosen[source.key] = qs
+        return chosen
+
     return page_of(
         sources,
         page_number,

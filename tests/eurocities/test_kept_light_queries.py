@@ -12,6 +12,7 @@ import time_machine
 from django.urls import reverse
 
 from content.demo import BRUSSELS
+from content.models import Theme
 from eurocities import latest
 from tests.factories import (
     ArticleFactory,
@@ -151,3 +152,20 @@ def test_an_ended_event_leaves_the_highlights_of_a_kept_topic_page(client, share
         assert "Morning workshop" in text(client, topic).split("latest-heading")[0]
         traveller.move_to(START + timedelta(hours=3))
         assert "Morning workshop" not in text(client, topic).split("latest-heading")[0]
+
+
+@time_machine.travel(START, tick=False)
+def test_kept_topic_feeds_are_each_their_topics_and_take_a_new_article_at_once(
+    client, shared_cache, housing
+):
+    housing_feed = reverse("topic_feed", kwargs={"slug": "housing"})
+    rents_feed = reverse("topic_feed", kwargs={"slug": "rents"})
+    rents = Theme.objects.get(slug="rents")
+    ArticleFactory(title="Rent caps compared", themes=[rents], published_at=START)
+    for _ in range(2):
+        housing_items, rents_items = text(client, housing_feed), text(client, rents_feed)
+        assert "Rent caps compared" in housing_items and "Housing story 00" in housing_items
+        assert "Rent caps compared" in rents_items and "Housing story 00" not in rents_items
+    ArticleFactory(title="Tenants speak up", themes=[housing], published_at=START)
+    assert "Tenants speak up" in text(client, housing_feed)
+    assert "Tenants speak up" not in text(client, rents_feed)
