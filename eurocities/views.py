@@ -180,15 +180,18 @@ def working_group_page(request, group):
     filter_form = LatestFilterForm(request.GET)
     # The group's next events and newest documents, shown above its feed (and so
     # left out of it: no item twice on one page).
+    kind = filter_form.selected_kind
     page_obj = latest_page(
         request.GET.get("page"),
         working_group=group,
-        kind=filter_form.selected_kind,
+        kind=kind,
         attach=False,
-        highlights={
+        highlights=lambda: {
             "event": Event.objects.published().upcoming().filter(working_group=group)[:3],
             "publication": Publication.objects.published().filter(working_group=group)[:3],
         },
+        # Not for an admin preview (a POST): its group is as edited, not saved.
+        kept_as=("working group", group.pk, kind) if request.method == "GET" else None,
     )
     upcoming_events = page_obj.highlights.get("event", [])
     publications = page_obj.highlights.get("publication", [])

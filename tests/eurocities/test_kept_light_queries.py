@@ -169,3 +169,25 @@ def test_kept_topic_feeds_are_each_their_topics_and_take_a_new_article_at_once(
     ArticleFactory(title="Tenants speak up", themes=[housing], published_at=START)
     assert "Tenants speak up" in text(client, housing_feed)
     assert "Tenants speak up" not in text(client, rents_feed)
+
+
+@time_machine.travel(START, tick=False)
+def test_a_kept_working_group_page_is_its_own_and_takes_a_new_article_at_once(
+    client, shared_cache
+):
+    housing_group = WorkingGroupFactory(name="Housing group")
+    culture_group = WorkingGroupFactory(name="Culture group")
+    ArticleFactory(title="Housing minutes", working_group=housing_group, published_at=START)
+    ArticleFactory(title="Culture minutes", working_group=culture_group, published_at=START)
+    for _ in range(2):
+        housing_page = text(client, housing_group.get_absolute_url())
+        culture_page = text(client, culture_group.get_absolute_url())
+        assert "Housing minutes" in housing_page and "Culture minutes" not in housing_page
+        assert "Culture minutes" in culture_page and "Housing minutes" not in culture_page
+    stories = text(client, housing_group.get_absolute_url() + "?kind=story")
+    assert "Housing minutes" not in stories
+    ArticleFactory(
+        title="Housing story", kind="story", working_group=housing_group, published_at=START
+    )
+    assert "Housing story" in text(client, housing_group.get_absolute_url() + "?kind=story")
+    assert "Housing story" in text(client, housing_group.get_absolute_url())
