@@ -172,9 +172,7 @@ def test_kept_topic_feeds_are_each_their_topics_and_take_a_new_article_at_once(
 
 
 @time_machine.travel(START, tick=False)
-def test_a_kept_working_group_page_is_its_own_and_takes_a_new_article_at_once(
-    client, shared_cache
-):
+def test_a_kept_working_group_page_is_its_own_and_takes_a_new_article_at_once(client, shared_cache):
     housing_group = WorkingGroupFactory(name="Housing group")
     culture_group = WorkingGroupFactory(name="Culture group")
     ArticleFactory(title="Housing minutes", working_group=housing_group, published_at=START)
