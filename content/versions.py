@@ -10,6 +10,7 @@ through the setting because eurocities depends on content, not the reverse.
 import threading
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.utils.module_loading import import_string
 
 
@@ -59,14 +60,19 @@ KEPT_STATEMENTS = 1000
 _kept_statements = KeptPerVersion()
 
 
-def compiled_once(key, build):
-    """(sql, params) of the queryset build() gives, compiled once for `key` while
+def compiled_once(key, compile_it):
+    """compile_it()'s statement (see `statement`), compiled once for `key` while
     content stays at this version, to be run every time. For a page's query whose
     building and compiling cost more than running it: `key` must name everything
-    build() reads (a topic's theme ids, say)."""
-
-    def compile_it():
-        sql, params = build().query.sql_with_params()
-        return sql, tuple(params)
-
+    compile_it() reads (a topic's theme ids, say)."""
     return _kept_statements.get(key, compile_it, limit=KEPT_STATEMENTS)
+
+
+def statement(queryset):
+    """(sql, params) of `queryset`, or None when it cannot match anything (Django
+    knows so without asking the database: search words that are all noise, say)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return sql, tuple(params)

@@ -9,7 +9,6 @@ with the field each content type reads; counting lives in content.facets.
 
 from dataclasses import dataclass
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import CharField, F, FloatField, IntegerField, Value
 from django.utils.translation import get_language
@@ -25,10 +24,6 @@ from publications.models import Publication
 
 # The light rows of highlights come before those of the feed (see page_of).
 HIGHLIGHTS, FEED = 0, 1
-
-# Compiled light queries kept per page shape (see page_of): a few per list page
-# that visitors reach, each a few KB of SQL.
-KEPT_LIGHT_QUERIES = 500
 
 
 @dataclass(frozen=True)
@@ -155,11 +150,10 @@ def mixed_search(request, *, themes=None, working_group=None, query=None, within
 
 @dataclass(frozen=True)
 class LightQuery:
-    """The SQL of a feed's light rows (None: it cannot match anything), and what
-    the page's loading needs to know of its highlights."""
+    """The statement of a feed's light rows ((sql, params), or None: it cannot
+    match anything), and what the page's loading needs to know of its highlights."""
 
-    sql: str | None
-    params: tuple
+    statement: tuple | None
     highlight_order: dict  # key -> the order of that kind's highlights
 
 
@@ -201,11 +195,8 @@ def page_of(
     if kept_as is None:
         light = compile_light()
     else:
-        light = _kept_light_queries.get(
-            (kept_as, depth, bool(query), get_language()),
-            compile_light,
-            limit=KEPT_LIGHT_QUERIES,
-        )
+        key = ("light rows", kept_as, depth, query, get_language())
+        light = versions.compiled_once(key, compile_light)
     highlighted, start, page_rows, found = light_page(light, order, number, per_page, depth)
     page = WindowPaginator(FetchedPage(start, page_rows), per_page, found=found).get_page(
         start // per_page + 1
@@ -248,9 +239,6 @@ def page_of(
     return page
 
 
-_kept_light_queries = versions.KeptPerVersion()
-
-
 def given(value):
     return value() if callable(value) else value
 
@@ -266,7 +254,7 @@ def light_query(sources, highlights, depth, order, query):
         key: tuple(qs.query.order_by or qs.model._meta.ordering) for key, qs in highlights.items()
     }
     if not parts and not highlights:
-        return LightQuery(None, (), highlight_order)
+        return LightQuery(None, highlight_order)
     reserve = sum(highlight_limit(qs) for qs in highlights.values())
     if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
         # No page looks further than `depth` rows into any one source, so each
@@ -282,11 +270,7 @@ def light_query(sources, highlights, depth, order, query):
     # The light rows this page's links need (its own and a few pages on), which tell
     # both the page and whether the list goes on; highlights' keys first.
     light = rows.order_by("feed_group", *order, "feed_source")[: depth + reserve]
-    try:
-        sql, params = light.query.sql_with_params()
-    except EmptyResultSet:  # a query that cannot match (search words that are all noise)
-        return LightQuery(None, (), highlight_order)
-    return LightQuery(sql, tuple(params), highlight_order)
+    return LightQuery(versions.statement(light), highlight_order)
 
 
 def light_page(light, order, number, per_page, depth):
@@ -297,9 +281,9 @@ def light_page(light, order, number, per_page, depth):
     page's rows come back (page 400 of a topic is 12 rows, not 4,800). A page past
     the end (a stale link) is the last page, as Paginator.get_page() would give.
     """
-    if light.sql is None:
+    if light.statement is None:
         return set(), 0, [], 0
-    sql, params = light.sql, light.params
+    sql, params = light.statement
     ordering = ", ".join(
         f"{name[1:]} DESC" if name.startswith("-") else f"{name} ASC"
         for name in [*order, "feed_source"]

@@ -11,7 +11,7 @@ from django.views.static import serve
 
 from content.models import Article, City, Membership, Project, Theme, WorkingGroup
 from content.themes import ThemeTree, attach_themes
-from content.versions import compiled_once
+from content.versions import compiled_once, statement
 from events.models import Event
 from publications.models import Publication
 
@@ -121,11 +121,11 @@ def network_on(themes):
     """
     network = {"working_groups": [], "projects": []}
     themes = tuple(themes)
-    if not themes:
+    compiled = compiled_once(("network", themes), lambda: statement(network_rows(themes)))
+    if compiled is None:  # no themes
         return network
-    sql, params = compiled_once(("network", themes), lambda: network_rows(themes))
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(*compiled)
         rows = cursor.fetchall()
     for kind, name, slug, acronym, full_name, start_year, end_year in rows:
         if kind == "group":

@@ -1,4 +1,5 @@
 from datetime import datetime, time, timedelta
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -38,6 +39,16 @@ RESERVED_SLUGS = {"past", "upcoming"}
 
 # What an event's card reads of the conference it is part of (Event.public_parent).
 PARENT_SHOWN = {"id", "title", "slug", "status", "published_at", "unpublish_at"}
+
+
+@cache
+def parent_fields_not_shown():
+    """The parent event's fields an event list leaves out (all but PARENT_SHOWN)."""
+    return tuple(
+        f"parent__{field.attname}"
+        for field in Event._meta.concrete_fields
+        if field.attname not in PARENT_SHOWN
+    )
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -84,16 +95,7 @@ class EventQuerySet(PublishableQuerySet):
     def for_listing(self):
         """What every event card reads: themes, the host city and the parent event."""
         return (
-            super()
-            .for_listing()
-            .select_related("city", "parent")
-            .defer(
-                *(
-                    f"parent__{field.attname}"
-                    for field in Event._meta.concrete_fields
-                    if field.attname not in PARENT_SHOWN
-                )
-            )
+            super().for_listing().select_related("city", "parent").defer(*parent_fields_not_shown())
         )
 
     def for_detail(self):
