@@ -7,6 +7,10 @@ through includes (card, meta line, call status, badges, dates, theme tags) they 
 escaped, the same markup takes 1.5 to 2 ms. Templates reach them through
 `content/templatetags/cards.py`.
 
+A visitor's list keeps each card it writes for as long as public content stays at
+one version (`kept_cards`): the same card stands on the home page, a topic page,
+its list and search, and a card kept needs neither writing nor its themes read.
+
 Each app writes the meta line of its own models and registers it when the app is
 ready (`register_meta_line`), so content knows nothing of events or publications.
 """
@@ -14,13 +18,16 @@ ready (`register_meta_line`), so content knows nothing of events or publications
 from functools import lru_cache
 from html import escape
 
+from django.db.models import QuerySet
 from django.template.defaultfilters import truncatewords
 from django.utils.html import conditional_escape
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone_name, template_localtime
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_noop as N_
 
-from .models import Article
+from . import versions
+from .models import Article, prefetched_themes
+from .themes import attach_themes
 from .timezones import formatted
 
 META_LINES = {}
@@ -120,6 +127,49 @@ def card(item, heading_level=3):
 def cards(items, heading_level=3):
     """The <li> of each card in a list."""
     return "\n".join(f"<li>{card(item, heading_level)}</li>" for item in items)
+
+
+# Cards written at the current version of public content, in this process: a few
+# hundred bytes each, so at most a few megabytes.
+KEPT_CARDS = 5000
+_kept_cards = versions.KeptPerVersion()
+
+
+def card_key(item, heading_level):
+    """Everything a card is written from besides the item's stored content, which
+    the version of content stands for (it moves at a call's deadline too, the
+    horizon of eurocities.pagecache): the language, the time zone its dates are
+    shown in and a search's snippet."""
+    return (
+        type(item),
+        item.pk,
+        heading_level,
+        get_language(),
+        get_current_timezone_name(),
+        str(getattr(item, "snippet", None) or ""),
+    )
+
+
+def kept_cards(items, heading_level=3):
+    """cards(items) for a visitor's page: each card written once per version of
+    public content. A queryset not yet fetched is fetched without its themes, which
+    only the cards not kept need (read then in one query). Never for an editor's
+    preview, whose items may hold unsaved changes."""
+    if isinstance(items, QuerySet) and items._result_cache is None:
+        if getattr(items, "_card_themes", False):
+            items = items.with_card_themes(False)
+    items = [item for item in items if item.pk is not None]
+    keys = [card_key(item, heading_level) for item in items]
+    found = _kept_cards.found(keys)
+    missing = [item for item, key in zip(items, keys, strict=True) if key not in found]
+    if missing:
+        attach_themes([item for item in missing if prefetched_themes(item) is None])
+        for item, key in zip(items, keys, strict=True):
+            if key not in found:
+                found[key] = _kept_cards.get(
+                    key, lambda item=item: card(item, heading_level), limit=KEPT_CARDS
+                )
+    return "\n".join(f"<li>{found[key]}</li>" for key in keys)
 
 
 def call_status(call):

@@ -14,6 +14,7 @@ page, search) loads its items with `with_card_themes(False)` and calls it once.
 from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Q
 
 from . import versions
@@ -145,25 +146,24 @@ def attach_themes(items, themes=None):
     if not items:
         return items
     type_of = {model: ContentType.objects.get_for_model(model).pk for model in map(type, items)}
-    wanted, keys = Q(), {}
+    keys = {}
     for item in items:
         keys.setdefault(type_of[type(item)], set()).add(item.pk)
-    for content_type_id, pks in keys.items():
-        wanted |= Q(content_type_id=content_type_id, object_id__in=pks)
     found = {}
-    rows = ThemedItem.objects.filter(wanted).order_by("pk")
     if themes is not None:
         by_pk = {theme.pk: theme for theme in themes}
     elif (tree := ThemeTree.kept()) is not None:
         by_pk = tree.by_pk
     else:  # the themes come with the rows, in the same query
         by_pk = None
-        for row in rows.select_related("tag"):
+        wanted = Q()
+        for content_type_id, pks in keys.items():
+            wanted |= Q(content_type_id=content_type_id, object_id__in=pks)
+        rows = ThemedItem.objects.filter(wanted).order_by("pk").select_related("tag")
+        for row in rows:
             found.setdefault((row.content_type_id, row.object_id), []).append(row.tag)
     if by_pk is not None:
-        for content_type_id, object_id, tag_id in rows.values_list(
-            "content_type_id", "object_id", "tag_id"
-        ):
+        for content_type_id, object_id, tag_id in theme_links(keys):
             if tag_id in by_pk:
                 found.setdefault((content_type_id, object_id), []).append(by_pk[tag_id])
     for item in items:
@@ -175,6 +175,31 @@ def attach_themes(items, themes=None):
             "themes": cached,
         }
     return items
+
+
+def theme_links(keys):
+    """(content_type_id, object_id, tag_id) of the theme links of the items in `keys`
+    ({content type id: their pks}), in the links' order. One statement written here:
+    for a page's 12 to 20 cards, building and compiling it through the ORM cost
+    more than running it."""
+    item = ThemedItem._meta
+    quote = connection.ops.quote_name
+    content_type, object_id, tag = (
+        quote(item.get_field(name).column) for name in ("content_type", "object_id", "tag")
+    )
+    conditions, params = [], []
+    for content_type_id, pks in keys.items():
+        conditions.append(
+            f"({content_type} = %s AND {object_id} IN ({', '.join(['%s'] * len(pks))}))"
+        )
+        params.extend([content_type_id, *pks])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {content_type}, {object_id}, {tag} FROM {quote(item.db_table)} "
+            f"WHERE {' OR '.join(conditions)} ORDER BY {quote(item.pk.column)}",
+            params,
+        )
+        return cursor.fetchall()
 
 
 def with_related(item, related):

@@ -53,6 +53,23 @@ class KeptPerVersion:
                         self._values.pop(next(iter(self._values)))
         return value
 
+    def found(self, keys):
+        """{key: value} of those of `keys` kept at the current version (nothing without
+        one), without working anything out: a caller that can do the rest of its
+        work in one batch (one query for all that is missing) asks first."""
+        version = current()
+        if version is None:
+            return {}
+        with self._lock:
+            if self._version != version:
+                return {}
+            found = {}
+            for key in keys:
+                value = self._values.pop(key, _MISSING)
+                if value is not _MISSING:
+                    self._values[key] = found[key] = value  # the most recently used go last
+            return found
+
 
 # Statements compiled once per version of content (compiled_once): a few per page
 # shape that visitors reach, each a few KB of SQL.

@@ -1,0 +1,117 @@
+"""A visitor's card is written once per version of public content and kept in the
+process (content.cards.kept_cards): a kept card needs neither writing nor its themes
+read, yet every change to public content, and a call's deadline passing, shows on
+the next page; an editor's preview, whose items may hold unsaved changes, keeps
+nothing."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from content.models import Article
+from tests.factories import ArticleFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+NEWS = reverse("content:article_list")
+
+
+def theme_link_queries(queries):
+    return [q["sql"] for q in queries.captured_queries if "themeditem" in q["sql"].lower()]
+
+
+def get(client, address):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+    assert response.status_code == 200
+    return response.content.decode(), queries
+
+
+@pytest.fixture
+def housing():
+    return ThemeFactory(name="Housing", slug="housing", has_topic_page=True)
+
+
+def test_a_kept_card_is_the_same_card_without_reading_its_themes(client, shared_cache, housing):
+    ArticleFactory(title="Rents in Ghent", themes=[housing])
+    first, first_queries = get(client, NEWS)
+    second, second_queries = get(client, NEWS)
+
+    assert "Rents in Ghent" in first and ">Housing</a>" in first
+    assert second == first
+    assert theme_link_queries(first_queries)  # written: its themes were read
+    assert not theme_link_queries(second_queries)  # kept: no theme read at all
+    assert len(second_queries) < len(first_queries)
+
+
+def test_without_a_shared_cache_nothing_is_kept(client, housing):
+    ArticleFactory(title="Rents in Ghent", themes=[housing])
+    get(client, NEWS)
+    _page, queries = get(client, NEWS)
+
+    assert theme_link_queries(queries)
+
+
+def test_an_edit_shows_on_the_next_page(client, shared_cache, housing):
+    article = ArticleFactory(title="Rents in Ghent", themes=[housing])
+    get(client, NEWS)
+
+    article.title = "Rents in Leipzig"
+    article.save()
+    housing.name = "Homes"
+    housing.save()
+    page, _queries = get(client, NEWS)
+
+    assert "Rents in Leipzig" in page and "Rents in Ghent" not in page
+    assert ">Homes</a>" in page
+
+
+def test_each_heading_level_is_its_own_card(client, shared_cache):
+    ArticleFactory(title="Rents in Ghent")
+    news, _queries = get(client, NEWS)  # cards under the list's h1: h2
+    home, _queries = get(client, reverse("home"))  # under a section's h2: h3
+    news_again, _queries = get(client, NEWS)
+
+    assert '<h2 class="card__title" dir="auto"><a href="/news/rents-in-ghent/">' in news
+    assert '<h3 class="card__title" dir="auto"><a href="/news/rents-in-ghent/">' in home
+    assert news_again == news
+
+
+def test_a_call_closes_at_its_deadline_with_no_change_to_content(client, shared_cache):
+    """The deadline is a moment the version of content moves at, like a scheduled
+    publication (ArticleQuerySet.next_visibility_change)."""
+    now = timezone.now()
+    ArticleFactory(
+        title="Call for host cities",
+        kind=Article.Kind.CALL,
+        deadline=now + timedelta(hours=2),
+        published_at=now - timedelta(days=1),
+    )
+    with time_machine.travel(now, tick=False):
+        before, _queries = get(client, NEWS)
+    with time_machine.travel(now + timedelta(hours=3), tick=False):
+        after, _queries = get(client, NEWS)
+
+    assert "badge--open" in before and "badge--closed" not in before
+    assert "badge--closed" in after and "badge--open" not in after
+
+
+def test_a_preview_keeps_no_card_of_its_unsaved_changes(client, shared_cache):
+    article = ArticleFactory(title="Rents in Ghent")
+    request = RequestFactory().get("/admin/content/article/1/preview/")
+    request.editor_preview = True
+    article.title = "An unsaved title"  # as the preview renders the change form's object
+    preview = render_to_string(
+        "includes/card_list.html", {"items": [article], "heading_level": 2, "request": request}
+    )
+    page, _queries = get(client, NEWS)
+
+    assert "An unsaved title" in preview
+    assert "Rents in Ghent" in page and "An unsaved title" not in page
