@@ -126,50 +126,108 @@ def card(item, heading_level=3):
 
 def cards(items, heading_level=3):
     """The <li> of each card in a list."""
+    items = list(items)
+    fetched = fetch_stand_ins(item for item in items if getattr(item, "card_stand_in", False))
+    if fetched:  # a stand-in reached a list that keeps no card: its row is read
+        attach_themes(list(fetched.values()))
+        items = [fetched.get((type(item), item.pk), item) for item in items]
+        items = [item for item in items if not getattr(item, "card_stand_in", False)]
     return "\n".join(f"<li>{card(item, heading_level)}</li>" for item in items)
+
+
+def keeps_cards(request):
+    """Whether `request`'s cards are kept (kept_cards): a visitor's GET, never an
+    editor's preview, whose items may hold unsaved changes."""
+    return (
+        request is not None
+        and request.method in ("GET", "HEAD")
+        and not getattr(request, "editor_preview", False)
+    )
 
 
 # Cards written at the current version of public content, in this process: a few
 # hundred bytes each, so at most a few megabytes.
 KEPT_CARDS = 5000
 _kept_cards = versions.KeptPerVersion()
+# Cards are kept with their title at this level and shown at any other (at_level).
+KEPT_LEVEL = 3
 
 
-def card_key(item, heading_level):
+def card_key(item):
+    return key_of(type(item), item.pk, str(getattr(item, "snippet", None) or ""))
+
+
+def key_of(model, pk, snippet=""):
     """Everything a card is written from besides the item's stored content, which
     the version of content stands for (it moves at a call's deadline too, the
     horizon of eurocities.pagecache): the language, the time zone its dates are
     shown in and a search's snippet."""
-    return (
-        type(item),
-        item.pk,
-        heading_level,
-        get_language(),
-        get_current_timezone_name(),
-        str(getattr(item, "snippet", None) or ""),
-    )
+    return (model, pk, get_language(), get_current_timezone_name(), snippet)
+
+
+def at_level(markup, heading_level):
+    """A card kept at KEPT_LEVEL with its title at `heading_level`. Every text in a
+    card is escaped, so its title's tags are the only ones of their kind."""
+    level = min(max(int(heading_level or 3), 1), 6)
+    if level == KEPT_LEVEL:
+        return markup
+    return markup.replace(
+        f'<h{KEPT_LEVEL} class="card__title"', f'<h{level} class="card__title"', 1
+    ).replace(f"</a></h{KEPT_LEVEL}>", f"</a></h{level}>", 1)
+
+
+def stand_in(model, pk):
+    """An item known by its model and pk alone, for a card list when its card is
+    kept (kept_card_pks): the list needs nothing else of it. Should the card be
+    gone by the time the list is written, kept_cards fetches the item."""
+    item = model.from_db(None, [model._meta.pk.attname], [pk])
+    item.card_stand_in = True
+    return item
+
+
+def kept_card_pks(model, pks):
+    """Those of `pks` whose card (without a search snippet) is kept."""
+    keys = {key_of(model, pk): pk for pk in pks}
+    return {keys[key] for key in _kept_cards.found(list(keys))}
 
 
 def kept_cards(items, heading_level=3):
-    """cards(items) for a visitor's page: each card written once per version of
-    public content. A queryset not yet fetched is fetched without its themes, which
-    only the cards not kept need (read then in one query). Never for an editor's
-    preview, whose items may hold unsaved changes."""
+    """cards(items) for a visitor's page (keeps_cards): each card written once per
+    version of public content. A queryset not yet fetched is fetched without its
+    themes, which only the cards not kept need (read then in one query)."""
     if isinstance(items, QuerySet) and items._result_cache is None:
         if getattr(items, "_card_themes", False):
             items = items.with_card_themes(False)
     items = [item for item in items if item.pk is not None]
-    keys = [card_key(item, heading_level) for item in items]
+    keys = [card_key(item) for item in items]
     found = _kept_cards.found(keys)
     missing = [item for item, key in zip(items, keys, strict=True) if key not in found]
     if missing:
+        fetched = fetch_stand_ins(item for item in missing if getattr(item, "card_stand_in", False))
+        # A stand-in's row gone meanwhile (deleted by another process) has no card.
+        missing = [fetched.get((type(item), item.pk), item) for item in missing]
+        missing = [item for item in missing if not getattr(item, "card_stand_in", False)]
         attach_themes([item for item in missing if prefetched_themes(item) is None])
-        for item, key in zip(items, keys, strict=True):
-            if key not in found:
-                found[key] = _kept_cards.get(
-                    key, lambda item=item: card(item, heading_level), limit=KEPT_CARDS
-                )
-    return "\n".join(f"<li>{found[key]}</li>" for key in keys)
+        for item in missing:
+            key = card_key(item)
+            found[key] = _kept_cards.get(
+                key, lambda item=item: card(item, KEPT_LEVEL), limit=KEPT_CARDS
+            )
+    return "\n".join(
+        f"<li>{at_level(found[key], heading_level)}</li>" for key in keys if key in found
+    )
+
+
+def fetch_stand_ins(items):
+    """{(model, pk): the item as a card reads it} for stand-ins whose card is gone."""
+    by_model = {}
+    for item in items:
+        by_model.setdefault(type(item), []).append(item.pk)
+    fetched = {}
+    for model, pks in by_model.items():
+        rows = model.objects.for_listing().with_card_themes(False).in_bulk(pks)
+        fetched.update({(model, pk): row for pk, row in rows.items()})
+    return fetched
 
 
 def call_status(call):

@@ -14,7 +14,7 @@ from django.db.models import CharField, F, FloatField, IntegerField, Value
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from content import search, versions
+from content import cards, search, versions
 from content.facets import Facet, FacetedSearch, ThemeFacet, YearFacet, counts_key
 from content.models import Article, City, Project, WorkingGroup
 from content.pagination import FetchedPage, WindowPaginator, page_number, rows_needed
@@ -166,6 +166,7 @@ def page_of(
     attach=True,
     highlights=None,
     kept_as=None,
+    cards_only=False,
 ):
     """One page of the mixed feed over `sources` ({key: queryset}), as model objects.
 
@@ -185,6 +186,11 @@ def page_of(
     query is compiled once per page depth at this version of content and run
     every time: building and compiling the UNION of the sources cost more than
     running it (docs/performance.md), and then they are not built at all.
+
+    `cards_only`, when the page shows its feed as cards and nothing else of it (a
+    visitor's topic page, content.cards.keeps_cards): items whose card is kept
+    come as stand-ins (content.cards.stand_in), not read from the database.
+    Highlights and a search's items (their snippets) are always read.
     """
     depth = rows_needed(number, per_page)
     order = ("-feed_rank", "-feed_date", "-pk") if query else ("-feed_date", "-pk")
@@ -210,11 +216,16 @@ def page_of(
         shown.setdefault(key, []).append(pk)
     loaded, page.highlights = {}, {key: [] for key in light.highlight_order}
     for key in [*wanted, *(key for key in shown if key not in wanted)]:
-        qs = by_key[key].model.objects.for_listing().with_card_themes(False)
+        model = by_key[key].model
+        qs = model.objects.for_listing().with_card_themes(False)
         if query:
             qs = search.with_snippet(qs, query)
         if key not in light.highlight_order:
-            loaded[key] = qs.in_bulk(wanted[key])
+            pks = wanted[key]
+            kept = cards.kept_card_pks(model, pks) if cards_only and not query else set()
+            loaded[key] = {pk: cards.stand_in(model, pk) for pk in kept}
+            if len(kept) < len(pks):
+                loaded[key].update(qs.in_bulk([pk for pk in pks if pk not in kept]))
             continue
         # The page's items of this kind and its highlights, in the highlights' order.
         rows = qs.filter(pk__in=[*wanted.get(key, []), *shown.get(key, [])]).order_by(
@@ -235,7 +246,8 @@ def page_of(
     page.object_list = items
     if attach:
         highlighted_items = [item for shown in page.highlights.values() for item in shown]
-        attach_themes([*items, *highlighted_items], themes=all_themes)
+        read = [item for item in items if not getattr(item, "card_stand_in", False)]
+        attach_themes([*read, *highlighted_items], themes=all_themes)
     return page
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from content.cards import keeps_cards
 from content.models import Article, City, Membership, Project, Theme, WorkingGroup
 from content.themes import ThemeTree, attach_themes
 from content.versions import compiled_once, statement
@@ -86,6 +87,7 @@ def topic_page(request, theme, tree):
         all_themes=tree.themes,
         highlights=highlights,
         kept_as=facets.cache_as,
+        cards_only=keeps_cards(request),
     )
     upcoming_events = page_obj.highlights.get("event", [])
     publications = page_obj.highlights.get("publication", [])

@@ -13,12 +13,7 @@ def cards(context, items, heading_level=3):
     """`{% cards items heading_level as markup %}`: the <li> of each item's card,
     kept per version of content for a visitor's GET, written afresh in an editor's
     preview (unsaved changes) or any other request."""
-    request = context.get("request")
-    keep = (
-        request is not None
-        and request.method in ("GET", "HEAD")
-        and not getattr(request, "editor_preview", False)
-    )
+    keep = card_markup.keeps_cards(context.get("request"))
     write = card_markup.kept_cards if keep else card_markup.cards
     return mark_safe(write(items, heading_level))  # every value escaped there
 

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from content import cards
 from content.models import Article
 from tests.factories import ArticleFactory, ThemeFactory
 
@@ -115,3 +116,33 @@ def test_a_preview_keeps_no_card_of_its_unsaved_changes(client, shared_cache):
 
     assert "An unsaved title" in preview
     assert "Rents in Ghent" in page and "An unsaved title" not in page
+
+
+def test_a_topic_page_reads_no_row_of_an_item_whose_card_is_kept(client, shared_cache, housing):
+    ArticleFactory(title="Rents in Ghent", themes=[housing])
+    address = reverse("topic", args=["housing"])
+    first, first_queries = get(client, address)
+    second, second_queries = get(client, address)
+
+    def article_rows(queries):
+        return [q for q in queries.captured_queries if '"content_article"."title"' in q["sql"]]
+
+    assert "Rents in Ghent" in first
+    assert second == first
+    assert article_rows(first_queries)
+    assert not article_rows(second_queries)  # a stand-in: its card is kept
+
+
+def test_a_stand_in_whose_card_is_gone_is_read_and_written(shared_cache, housing):
+    article = ArticleFactory(title="Rents in Ghent", themes=[housing])
+    gone = ArticleFactory(title="Withdrawn")
+    stand_ins = [cards.stand_in(Article, article.pk), cards.stand_in(Article, gone.pk)]
+    gone.delete()  # meanwhile, in another process
+
+    kept = cards.kept_cards(stand_ins, heading_level=2)
+    written = cards.cards(stand_ins, heading_level=2)
+
+    for markup in (kept, written):
+        assert '<h2 class="card__title" dir="auto"><a href="/news/rents-in-ghent/">' in markup
+        assert ">Housing</a>" in markup
+        assert "Withdrawn" not in markup and markup.count("<li><article") == 1
