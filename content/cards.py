@@ -196,8 +196,7 @@ def kept_cards(items, heading_level=3):
     version of public content. A queryset not yet fetched is fetched without its
     themes, which only the cards not kept need (read then in one query)."""
     if isinstance(items, QuerySet) and items._result_cache is None:
-        if getattr(items, "_card_themes", False):
-            items = items.with_card_themes(False)
+        items = unfetched(items)
     items = [item for item in items if item.pk is not None]
     keys = [card_key(item) for item in items]
     found = _kept_cards.found(keys)
@@ -216,6 +215,19 @@ def kept_cards(items, heading_level=3):
     return "\n".join(
         f"<li>{at_level(found[key], heading_level)}</li>" for key in keys if key in found
     )
+
+
+def unfetched(queryset):
+    """The items of a list's page not yet fetched, as cheaply as its cards allow.
+    While content has a version, only their pks are read (a statement far cheaper
+    for the ORM to build than whole rows with their relations): an item whose card
+    is kept is a stand-in, the others are read by kept_cards. Else the rows, without
+    their themes (only the cards not kept need them)."""
+    if not getattr(queryset, "_card_themes", False):
+        return queryset  # not a list of cards (for_listing): as it is
+    if versions.current() is None:
+        return queryset.with_card_themes(False)
+    return [stand_in(queryset.model, pk) for pk in queryset.values_list("pk", flat=True)]
 
 
 def fetch_stand_ins(items):
