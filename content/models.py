@@ -479,11 +479,7 @@ def brussels_label(moment):
 class PersonQuerySet(models.QuerySet):
     def with_roles(self):
         """What a contact card reads: the roles, to pick the one valid on a date."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "roles", queryset=Role.objects.select_related("project", "working_group")
-            )
-        )
+        return self.prefetch_related(roles())
 
 
 class Person(models.Model):
@@ -754,21 +750,25 @@ class WorkingGroupContact(OrderedContact):
 
 def ordered_contacts(links):
     """The people of `links` (a topic's or working group's contact links) in the
-    editors' order, with their roles for the contact cards."""
+    editors' order, with their roles for the contact cards: the links with their
+    people in one query (a join the ORM builds in a fraction of the time that
+    subqueries for the order took), their roles in a second when there are any."""
     if links._result_cache is not None:
         # Rows already in hand (an admin preview's inline, not saved): their order.
         order = {link.person_id: link.order for link in links}
         people = Person.objects.filter(pk__in=order).with_roles()
         return sorted(people, key=lambda person: (order[person.pk], person.name))
-    return (
-        Person.objects.filter(pk__in=links.values("person"))
-        .with_roles()
-        .annotate(
-            contact_order=models.Subquery(
-                links.filter(person=models.OuterRef("pk")).values("order")[:1]
-            )
-        )
-        .order_by("contact_order", "name")
+    people = [
+        link.person for link in links.select_related("person").order_by("order", "person__name")
+    ]
+    models.prefetch_related_objects(people, roles())
+    return people
+
+
+def roles():
+    """A person's roles as a contact card reads them (Person.role_at)."""
+    return models.Prefetch(
+        "roles", queryset=Role.objects.select_related("project", "working_group")
     )
 
 
