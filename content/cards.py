@@ -27,7 +27,7 @@ from django.utils.translation import gettext_noop as N_
 
 from . import versions
 from .models import Article, prefetched_themes
-from .themes import attach_themes
+from .themes import attach_themes, with_related
 from .timezones import formatted
 
 META_LINES = {}
@@ -228,6 +228,34 @@ def unfetched(queryset):
     if versions.current() is None:
         return queryset.with_card_themes(False)
     return [stand_in(queryset.model, pk) for pk in queryset.values_list("pk", flat=True)]
+
+
+# The pks of the items related to a detail page's object, per object and version
+# of content (related_cards): three small integers each.
+KEPT_RELATED = 10000
+_related_pks = versions.KeptPerVersion()
+
+
+def related_cards(request, item, related):
+    """The items shown as related to `item` (a detail page's object, which gets its
+    themes too): `related()` gives their queryset (content.models'
+    `related_to`). On a visitor's page (keeps_cards) their pks are kept per version
+    of content, and while every card of them is kept they are stand-ins: neither
+    building nor running that query."""
+    if not keeps_cards(request) or prefetched_themes(item) is not None:
+        return with_related(item, related())
+    key = (type(item), item.pk)
+    pks = _related_pks.found([key]).get(key)
+    if pks is not None and cards_kept(type(item), pks):
+        attach_themes([item])
+        return [stand_in(type(item), pk) for pk in pks]
+    items = with_related(item, related())
+    _related_pks.get(key, lambda: [other.pk for other in items], limit=KEPT_RELATED)
+    return items
+
+
+def cards_kept(model, pks):
+    return kept_card_pks(model, pks) == set(pks)
 
 
 def fetch_stand_ins(items):

@@ -5,10 +5,10 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from . import seo
+from .cards import related_cards
 from .facets import FacetedList
 from .filters import article_facets
 from .models import Article, BasicPage
-from .themes import with_related
 
 ARTICLES_PER_PAGE = 12
 
@@ -45,8 +45,10 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        context["related"] = with_related(
-            article, Article.objects.published().for_listing().related_to(article)
+        context["related"] = related_cards(
+            self.request,
+            article,
+            lambda: Article.objects.published().for_listing().related_to(article),
         )
         context["meta"] = meta = seo.preview(
             self.request,

@@ -215,27 +215,20 @@ def page_of(
     for key, pk in highlighted:
         shown.setdefault(key, []).append(pk)
     loaded, page.highlights = {}, {key: [] for key in light.highlight_order}
+    stand_ins = cards_only and not query
     for key in [*wanted, *(key for key in shown if key not in wanted)]:
         model = by_key[key].model
-        qs = model.objects.for_listing().with_card_themes(False)
-        if query:
-            qs = search.with_snippet(qs, query)
-        if key not in light.highlight_order:
-            pks = wanted[key]
-            kept = cards.kept_card_pks(model, pks) if cards_only and not query else set()
-            loaded[key] = {pk: cards.stand_in(model, pk) for pk in kept}
-            if len(kept) < len(pks):
-                loaded[key].update(qs.in_bulk([pk for pk in pks if pk not in kept]))
-            continue
-        # The page's items of this kind and its highlights, in the highlights' order.
-        rows = qs.filter(pk__in=[*wanted.get(key, []), *shown.get(key, [])]).order_by(
-            *light.highlight_order[key]
-        )
-        loaded[key] = {}
-        for item in rows:
-            loaded[key][item.pk] = item
-            if (key, item.pk) in highlighted:
-                page.highlights[key].append(item)
+        if key in light.highlight_order:
+            loaded[key], page.highlights[key] = with_highlights(
+                model,
+                wanted.get(key, []),
+                shown.get(key, []),
+                light.highlight_order[key],
+                query,
+                (kept_as, key) if stand_ins and kept_as is not None else None,
+            )
+        else:
+            loaded[key] = rows_by_pk(model, wanted[key], query, stand_ins)
     items = []
     for key, pk in page.object_list:
         item = loaded[key].get(pk)
@@ -246,9 +239,58 @@ def page_of(
     page.object_list = items
     if attach:
         highlighted_items = [item for shown in page.highlights.values() for item in shown]
-        read = [item for item in items if not getattr(item, "card_stand_in", False)]
-        attach_themes([*read, *highlighted_items], themes=all_themes)
+        read = [
+            item
+            for item in [*items, *highlighted_items]
+            if not getattr(item, "card_stand_in", False)
+        ]
+        attach_themes(read, themes=all_themes)
     return page
+
+
+def listing(model, query):
+    qs = model.objects.for_listing().with_card_themes(False)
+    return search.with_snippet(qs, query) if query else qs
+
+
+def rows_by_pk(model, pks, query, stand_ins):
+    """{pk: item} of `pks`; with `stand_ins`, a stand-in for each whose card is kept."""
+    kept = cards.kept_card_pks(model, pks) if stand_ins else set()
+    found = {pk: cards.stand_in(model, pk) for pk in kept}
+    if len(kept) < len(pks):
+        found.update(listing(model, query).in_bulk([pk for pk in pks if pk not in kept]))
+    return found
+
+
+# The order of a page's highlights of one kind, as a list of pks, per page shape
+# and content version (with_highlights): small, a few per topic.
+KEPT_HIGHLIGHT_ORDERS = 1000
+_highlight_orders = versions.KeptPerVersion()
+
+
+def with_highlights(model, page_pks, highlight_pks, order, query, kept_as):
+    """({pk: item}, the highlights in their order) of a kind that has highlights,
+    read in one query, in the highlights' `order`. With `kept_as` (stand-ins may
+    be shown), once that order is known at this version of content and every
+    card of the kind is kept, nothing is read: they are all stand-ins."""
+    if kept_as is not None:
+        known = _highlight_orders.found([kept_as]).get(kept_as)
+        if known is not None and set(known) == set(highlight_pks):
+            pks = [*page_pks, *known]
+            if cards.cards_kept(model, pks):
+                found = {pk: cards.stand_in(model, pk) for pk in pks}
+                return found, [found[pk] for pk in known]
+    chosen = set(highlight_pks)
+    rows = listing(model, query).filter(pk__in=[*page_pks, *highlight_pks]).order_by(*order)
+    found, highlights = {}, []
+    for item in rows:
+        found[item.pk] = item
+        if item.pk in chosen:
+            highlights.append(item)
+    if kept_as is not None:
+        ordered = [item.pk for item in highlights]
+        _highlight_orders.get(kept_as, lambda: ordered, limit=KEPT_HIGHLIGHT_ORDERS)
+    return found, highlights
 
 
 def given(value):

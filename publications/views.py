@@ -7,8 +7,8 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from content import seo
+from content.cards import related_cards
 from content.facets import FacetedList
-from content.themes import with_related
 from content.uploads import document_format
 
 from .filters import publication_facets
@@ -41,8 +41,10 @@ class PublicationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         publication = self.object
-        context["related"] = with_related(
-            publication, Publication.objects.published().for_listing().related_to(publication)
+        context["related"] = related_cards(
+            self.request,
+            publication,
+            lambda: Publication.objects.published().for_listing().related_to(publication),
         )
         context["meta"] = meta = seo.preview(
             self.request,

@@ -4,6 +4,7 @@ read, yet every change to public content, and a call's deadline passing, shows o
 the next page; an editor's preview, whose items may hold unsaved changes, keeps
 nothing."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -17,7 +18,7 @@ from django.utils import timezone
 
 from content import cards
 from content.models import Article
-from tests.factories import ArticleFactory, ThemeFactory
+from tests.factories import ArticleFactory, EventFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +35,11 @@ def article_rows(queries):
 
 
 def get(client, address):
+    """The page (its CSP nonces, fresh every time, left out) and its queries."""
     with CaptureQueriesContext(connection) as queries:
         response = client.get(address)
     assert response.status_code == 200
-    return response.content.decode(), queries
+    return re.sub(r' nonce="[^"]*"', "", response.content.decode()), queries
 
 
 @pytest.fixture
@@ -126,15 +128,29 @@ def test_a_preview_keeps_no_card_of_its_unsaved_changes(client, shared_cache):
 
 
 def test_a_topic_page_reads_no_row_of_an_item_whose_card_is_kept(client, shared_cache, housing):
+    """Neither the feed's items nor the highlights (upcoming events, in their own
+    order, which is kept too)."""
     ArticleFactory(title="Rents in Ghent", themes=[housing])
+    now = timezone.now()
+    for title, days in [("Forum in March", 20), ("Forum in February", 10)]:
+        EventFactory(
+            title=title,
+            themes=[housing],
+            starts_at=now + timedelta(days=days),
+            ends_at=now + timedelta(days=days, hours=2),
+        )
     address = reverse("topic", args=["housing"])
     first, first_queries = get(client, address)
     second, second_queries = get(client, address)
 
+    def rows(queries):
+        return [q for q in queries.captured_queries if '"."title"' in q["sql"]]
+
     assert "Rents in Ghent" in first
+    assert first.index("Forum in February") < first.index("Forum in March")
     assert second == first
-    assert article_rows(first_queries)
-    assert not article_rows(second_queries)  # a stand-in: its card is kept
+    assert rows(first_queries)
+    assert not rows(second_queries)  # stand-ins: every card is kept
 
 
 def test_a_stand_in_whose_card_is_gone_is_read_and_written(shared_cache, housing):
@@ -150,3 +166,22 @@ def test_a_stand_in_whose_card_is_gone_is_read_and_written(shared_cache, housing
         assert '<h2 class="card__title" dir="auto"><a href="/news/rents-in-ghent/">' in markup
         assert ">Housing</a>" in markup
         assert "Withdrawn" not in markup and markup.count("<li><article") == 1
+
+
+def test_a_detail_page_keeps_its_related_items_while_their_cards_are_kept(
+    client, shared_cache, housing
+):
+    article = ArticleFactory(title="Rents in Ghent", themes=[housing])
+    ArticleFactory(title="Rents in Leipzig", themes=[housing])
+    address = article.get_absolute_url()
+    first, first_queries = get(client, address)
+    second, second_queries = get(client, address)
+
+    assert "Rents in Leipzig" in first and ">Housing</a>" in first
+    assert second == first
+    assert len(article_rows(first_queries)) == 2  # the article, its related items
+    assert len(article_rows(second_queries)) == 1  # the article alone
+
+    ArticleFactory(title="Rents in Porto", themes=[housing])  # content moves on
+    third, _queries = get(client, address)
+    assert "Rents in Porto" in third and "Rents in Leipzig" in third
