@@ -98,7 +98,9 @@ class WindowPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         pks = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        return self._get_page(list(self.object_list.filter(pk__in=pks)), number, self)
+        # Not yet fetched: a list of cards reads only what it needs of these rows
+        # (content.cards.kept_cards).
+        return self._get_page(self.object_list.filter(pk__in=pks), number, self)
 
     @property
     def count_is_exact(self):
