@@ -185,9 +185,11 @@ def stand_in(model, pk):
     return item
 
 
-def kept_card_pks(model, pks):
-    """Those of `pks` whose card (without a search snippet) is kept."""
-    keys = {key_of(model, pk): pk for pk in pks}
+def kept_card_pks(model, pks, snippets=None):
+    """Those of `pks` whose card is kept (with its search snippet, from `snippets`:
+    {pk: snippet})."""
+    snippets = snippets or {}
+    keys = {key_of(model, pk, str(snippets.get(pk) or "")): pk for pk in pks}
     return {keys[key] for key in _kept_cards.found(list(keys))}
 
 

@@ -174,6 +174,15 @@ def with_snippet(qs, query):
     )
 
 
+def snippets(model, pks, query):
+    """{pk: its headline} for `pks` of `model` (PostgreSQL; none elsewhere): a
+    search's snippets without the rows they come from."""
+    if not is_postgres():
+        return {}
+    found = with_snippet(model.objects.filter(pk__in=pks), query)
+    return dict(found.values_list("pk", "search_snippet"))
+
+
 def snippet_html(raw):
     """A headline as safe HTML: everything escaped, then the markers turned into <mark>."""
     if not raw or MARK_START not in raw:

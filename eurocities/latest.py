@@ -189,8 +189,8 @@ def page_of(
 
     `cards_only`, when the page shows its feed as cards and nothing else of it (a
     visitor's topic page, content.cards.keeps_cards): items whose card is kept
-    come as stand-ins (content.cards.stand_in), not read from the database.
-    Highlights and a search's items (their snippets) are always read.
+    come as stand-ins (content.cards.stand_in), not read from the database (a
+    search's: once their snippets are, rows_by_pk).
     """
     depth = rows_needed(number, per_page)
     order = ("-feed_rank", "-feed_date", "-pk") if query else ("-feed_date", "-pk")
@@ -215,7 +215,7 @@ def page_of(
     for key, pk in highlighted:
         shown.setdefault(key, []).append(pk)
     loaded, page.highlights = {}, {key: [] for key in light.highlight_order}
-    stand_ins = cards_only and not query
+    stand_ins = cards_only
     for key in [*wanted, *(key for key in shown if key not in wanted)]:
         model = by_key[key].model
         if key in light.highlight_order:
@@ -225,7 +225,7 @@ def page_of(
                 shown.get(key, []),
                 light.highlight_order[key],
                 query,
-                (kept_as, key) if stand_ins and kept_as is not None else None,
+                (kept_as, key) if stand_ins and kept_as is not None and not query else None,
             )
         else:
             loaded[key] = rows_by_pk(model, wanted[key], query, stand_ins)
@@ -233,7 +233,7 @@ def page_of(
     for key, pk in page.object_list:
         item = loaded[key].get(pk)
         if item is not None:
-            if query:
+            if query and not hasattr(item, "snippet"):  # read with its highlights
                 item.snippet = search.snippet_html(getattr(item, "search_snippet", ""))
             items.append(item)
     page.object_list = items
@@ -254,11 +254,26 @@ def listing(model, query):
 
 
 def rows_by_pk(model, pks, query, stand_ins):
-    """{pk: item} of `pks`; with `stand_ins`, a stand-in for each whose card is kept."""
-    kept = cards.kept_card_pks(model, pks) if stand_ins else set()
+    """{pk: item} of `pks`, each with its `snippet` for a search (`query`); with
+    `stand_ins`, a stand-in for each whose card is kept. A search's cards are kept
+    with their snippets, so while content has a version those are read first (one
+    light statement) and only the items whose card is not kept are read whole."""
+    if query and not (stand_ins and versions.current() is not None):
+        found = listing(model, query).in_bulk(pks)
+        for item in found.values():
+            item.snippet = search.snippet_html(getattr(item, "search_snippet", ""))
+        return found
+    snippets = {}
+    if query:
+        raw = search.snippets(model, pks, query)
+        snippets = {pk: search.snippet_html(raw.get(pk, "")) for pk in pks}
+    kept = cards.kept_card_pks(model, pks, snippets) if stand_ins else set()
     found = {pk: cards.stand_in(model, pk) for pk in kept}
     if len(kept) < len(pks):
-        found.update(listing(model, query).in_bulk([pk for pk in pks if pk not in kept]))
+        found.update(listing(model, None).in_bulk([pk for pk in pks if pk not in kept]))
+    if query:
+        for pk, item in found.items():
+            item.snippet = snippets[pk]
     return found
 
 

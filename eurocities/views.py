@@ -324,6 +324,7 @@ def search(request):
             per_page=PER_PAGE,
             query=query,
             kept_as=facets.cache_as,
+            cards_only=keeps_cards(request),
         )
         context["topics"] = (
             []

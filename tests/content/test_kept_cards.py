@@ -31,7 +31,8 @@ def theme_link_queries(queries):
 
 def article_rows(queries):
     """The queries that read articles' rows (their titles), not just their pks."""
-    return [q for q in queries.captured_queries if '"content_article"."title"' in q["sql"]]
+    row = '"content_article"."title", "content_article"."slug"'
+    return [q for q in queries.captured_queries if row in q["sql"]]
 
 
 def get(client, address):
@@ -185,3 +186,17 @@ def test_a_detail_page_keeps_its_related_items_while_their_cards_are_kept(
     ArticleFactory(title="Rents in Porto", themes=[housing])  # content moves on
     third, _queries = get(client, address)
     assert "Rents in Porto" in third and "Rents in Leipzig" in third
+
+
+def test_a_search_reads_only_the_snippets_of_items_whose_card_is_kept(client, shared_cache):
+    """A search's cards are kept with their snippets (marked matches on PostgreSQL):
+    the same search again reads those, not the rows."""
+    ArticleFactory(title="Housing in Ghent", summary="Rents and housing for newcomers.")
+    address = reverse("search") + "?q=housing"
+    first, first_queries = get(client, address)
+    second, second_queries = get(client, address)
+
+    assert "Housing in Ghent" in first
+    assert second == first
+    assert article_rows(first_queries)
+    assert not article_rows(second_queries)
