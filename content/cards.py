@@ -260,6 +260,22 @@ def cards_kept(model, pks):
     return kept_card_pks(model, pks) == set(pks)
 
 
+def card_items(*querysets):
+    """The items of each queryset (for_listing) as lists for card lists on one page,
+    as cheaply as their cards allow (unfetched): stand-ins while content has a
+    version, else their rows, the themes of all of them read in one query."""
+    lists = [list(unfetched(queryset)) for queryset in querysets]
+    attach_themes(
+        [
+            item
+            for items in lists
+            for item in items
+            if not getattr(item, "card_stand_in", False) and prefetched_themes(item) is None
+        ]
+    )
+    return lists
+
+
 def fetch_stand_ins(items):
     """{(model, pk): the item as a card reads it} for stand-ins whose card is gone."""
     by_model = {}

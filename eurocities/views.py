@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from content.cards import keeps_cards
+from content.cards import card_items, keeps_cards
 from content.models import Article, City, Membership, Project, Theme, WorkingGroup
 from content.themes import ThemeTree, attach_themes
 from content.versions import compiled_once, statement
@@ -26,11 +26,10 @@ PER_PAGE = 12
 @require_safe
 def home(request):
     tree = ThemeTree.current()
-    articles = list(
-        Article.objects.published().without_closed_calls().for_listing().with_card_themes(False)[:6]
+    articles, events = card_items(
+        Article.objects.published().without_closed_calls().for_listing()[:6],
+        Event.objects.published().upcoming().for_listing()[:3],
     )
-    events = list(Event.objects.published().upcoming().for_listing().with_card_themes(False)[:3])
-    attach_themes([*articles, *events], themes=tree.themes)  # in one query
     return render(
         request,
         "eurocities/home.html",

@@ -200,3 +200,18 @@ def test_a_search_reads_only_the_snippets_of_items_whose_card_is_kept(client, sh
     assert second == first
     assert article_rows(first_queries)
     assert not article_rows(second_queries)
+
+
+def test_the_home_page_reads_no_row_of_a_card_it_keeps(client, shared_cache, housing):
+    ArticleFactory(title="Rents in Ghent", themes=[housing])
+    EventFactory(title="Housing forum", themes=[housing])
+    first, first_queries = get(client, reverse("home"))
+    second, second_queries = get(client, reverse("home"))
+
+    def rows(queries):
+        return [q for q in queries.captured_queries if '"."title", "' in q["sql"]]
+
+    assert "Rents in Ghent" in first and "Housing forum" in first
+    assert second == first
+    assert len(rows(first_queries)) == 2  # the articles', the events'
+    assert not rows(second_queries)
