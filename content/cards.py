@@ -195,8 +195,9 @@ def kept_card_pks(model, pks, snippets=None):
 
 def kept_cards(items, heading_level=3):
     """cards(items) for a visitor's page (keeps_cards): each card written once per
-    version of public content. A queryset not yet fetched is fetched without its
-    themes, which only the cards not kept need (read then in one query)."""
+    version of public content. A queryset not yet fetched is read as `unfetched`
+    says; the rows and themes of the items whose card is not kept are read here,
+    one query per kind for the rows and one for the themes."""
     if isinstance(items, QuerySet) and items._result_cache is None:
         items = unfetched(items)
     items = [item for item in items if item.pk is not None]
