@@ -27,6 +27,7 @@ from django.utils.translation import gettext_noop as N_
 
 from . import versions
 from .models import Article, prefetched_themes
+from .pagination import RowsByPk
 from .themes import attach_themes, with_related
 from .timezones import formatted
 
@@ -198,7 +199,9 @@ def kept_cards(items, heading_level=3):
     version of public content. A queryset not yet fetched is read as `unfetched`
     says; the rows and themes of the items whose card is not kept are read here,
     one query per kind for the rows and one for the themes."""
-    if isinstance(items, QuerySet) and items._result_cache is None:
+    if isinstance(items, RowsByPk) and "rows" not in items.__dict__:
+        items = unfetched(items.queryset, items.pks)
+    elif isinstance(items, QuerySet) and items._result_cache is None:
         items = unfetched(items)
     items = [item for item in items if item.pk is not None]
     keys = [card_key(item) for item in items]
@@ -220,17 +223,22 @@ def kept_cards(items, heading_level=3):
     )
 
 
-def unfetched(queryset):
-    """The items of a list's page not yet fetched, as cheaply as its cards allow.
-    While content has a version, only their pks are read (a statement far cheaper
-    for the ORM to build than whole rows with their relations): an item whose card
-    is kept is a stand-in, the others are read by kept_cards. Else the rows, without
-    their themes (only the cards not kept need them)."""
+def unfetched(queryset, pks=None):
+    """The items of a list's page not yet fetched (or those of `queryset` among
+    `pks`, in its order: a deep page), as cheaply as their cards allow. While content
+    has a version, only their pks are read (a statement far cheaper for the ORM to
+    build than whole rows with their relations; none when `pks` are known): an item
+    whose card is kept is a stand-in, the others are read by kept_cards. Else the
+    rows, without their themes (only the cards not kept need them)."""
+    if pks is not None:
+        queryset = queryset.filter(pk__in=pks)
     if not getattr(queryset, "_card_themes", False):
         return queryset  # not a list of cards (for_listing): as it is
     if versions.current() is None:
         return queryset.with_card_themes(False)
-    return [stand_in(queryset.model, pk) for pk in queryset.values_list("pk", flat=True)]
+    if pks is None:
+        pks = queryset.values_list("pk", flat=True)
+    return [stand_in(queryset.model, pk) for pk in pks]
 
 
 # The pks of the items related to a detail page's object, per object and version

@@ -52,6 +52,28 @@ class FetchedPage:
         return self.rows[:stop]
 
 
+class RowsByPk:
+    """A deep page's rows, known by their pks (in the list's order), read only when
+    first needed: a list of cards reads only what it needs of them
+    (content.cards.kept_cards)."""
+
+    def __init__(self, queryset, pks):
+        self.queryset, self.pks = queryset, pks
+
+    @cached_property
+    def rows(self):
+        return list(self.queryset.filter(pk__in=self.pks))
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        return self.rows[index]
+
+
 class WindowPaginator(Paginator):
     """`known_count`, when the caller knows the list's length (content.facets'
     FacetResults.total), saves counting: the links then reach the last page.
@@ -98,9 +120,7 @@ class WindowPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         pks = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        # Not yet fetched: a list of cards reads only what it needs of these rows
-        # (content.cards.kept_cards).
-        return self._get_page(self.object_list.filter(pk__in=pks), number, self)
+        return self._get_page(RowsByPk(self.object_list, pks), number, self)
 
     @property
     def count_is_exact(self):

@@ -215,3 +215,22 @@ def test_the_home_page_reads_no_row_of_a_card_it_keeps(client, shared_cache, hou
     assert second == first
     assert len(rows(first_queries)) == 2  # the articles', the events'
     assert not rows(second_queries)
+
+
+def test_a_deep_page_reads_its_pks_once_and_no_row_of_a_kept_card(client, shared_cache):
+    now = timezone.now()
+    for n in range(12 * 11):
+        ArticleFactory(title=f"Article {n:03d}", published_at=now - timedelta(hours=n + 1))
+    address = NEWS + "?page=11"  # rows 121-132: past content.pagination.DEEP_OFFSET
+    first, first_queries = get(client, address)
+    second, second_queries = get(client, address)
+
+    def pk_reads(queries):
+        pks = 'SELECT "content_article"."id" AS "pk" FROM'
+        return [q for q in queries.captured_queries if pks in q["sql"]]
+
+    assert "Article 120" in first and "Article 131" in first and "Article 119" not in first
+    assert second == first
+    assert article_rows(first_queries)
+    assert not article_rows(second_queries)
+    assert len(pk_reads(second_queries)) == 1  # the page's pks, not again for its cards
