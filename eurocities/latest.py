@@ -215,7 +215,6 @@ def page_of(
     for key, pk in highlighted:
         shown.setdefault(key, []).append(pk)
     loaded, page.highlights = {}, {key: [] for key in light.highlight_order}
-    stand_ins = cards_only
     for key in [*wanted, *(key for key in shown if key not in wanted)]:
         model = by_key[key].model
         if key in light.highlight_order:
@@ -225,10 +224,10 @@ def page_of(
                 shown.get(key, []),
                 light.highlight_order[key],
                 query,
-                (kept_as, key) if stand_ins and kept_as is not None and not query else None,
+                (kept_as, key) if cards_only and kept_as is not None and not query else None,
             )
         else:
-            loaded[key] = rows_by_pk(model, wanted[key], query, stand_ins)
+            loaded[key] = rows_by_pk(model, wanted[key], query, cards_only)
     items = []
     for key, pk in page.object_list:
         item = loaded[key].get(pk)
