@@ -137,13 +137,8 @@ def cards(items, heading_level=3):
 
 
 def keeps_cards(request):
-    """Whether `request`'s cards are kept (kept_cards): a visitor's GET, never an
-    editor's preview, whose items may hold unsaved changes."""
-    return (
-        request is not None
-        and request.method in ("GET", "HEAD")
-        and not getattr(request, "editor_preview", False)
-    )
+    """Whether `request`'s cards are kept (kept_cards): content.versions.keeps_for."""
+    return versions.keeps_for(request)
 
 
 # Cards written at the current version of public content, in this process: a few

@@ -23,7 +23,7 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
-from . import names
+from . import names, versions
 from .fields import RichTextField, sanitize_html
 from .images import rendition, validate_image
 from .links import slug_url
@@ -135,8 +135,11 @@ class Theme(TagBase):
             return None
         return slug_url("topic", self.slug)
 
-    def ordered_contacts(self):
-        return ordered_contacts(self.contact_links.all())
+    def ordered_contacts(self, keep=False):
+        """See ordered_contacts; `keep` as content.versions.keeps_for says."""
+        return ordered_contacts(
+            self.contact_links.all(), kept_as=(type(self), self.pk) if keep else None
+        )
 
     def clean(self):
         ancestor, seen = self.parent, set()
@@ -698,8 +701,11 @@ class WorkingGroup(ThemeLinks, models.Model):
     def get_absolute_url(self):
         return slug_url("working_group", self.slug)
 
-    def ordered_contacts(self):
-        return ordered_contacts(self.contact_links.all())
+    def ordered_contacts(self, keep=False):
+        """See ordered_contacts; `keep` as content.versions.keeps_for says."""
+        return ordered_contacts(
+            self.contact_links.all(), kept_as=(type(self), self.pk) if keep else None
+        )
 
 
 class OrderedContact(models.Model):
@@ -748,11 +754,23 @@ class WorkingGroupContact(OrderedContact):
         ]
 
 
-def ordered_contacts(links):
+# Contacts of topics and working groups (ordered_contacts), per owner and version of
+# content: a few people each, with their roles.
+KEPT_CONTACTS = 1000
+_kept_contacts = versions.KeptPerVersion()
+
+
+def ordered_contacts(links, kept_as=None):
     """The people of `links` (a topic's or working group's contact links) in the
     editors' order, with their roles for the contact cards: the links with their
     people in one query (a join the ORM builds in a fraction of the time that
-    subqueries for the order took), their roles in a second when there are any."""
+    subqueries for the order took), their roles in a second when there are any.
+
+    With `kept_as` (the owner's model and pk, for a visitor's page) they are kept
+    per version of content and shared by every request: read them, never change
+    them. The role shown is chosen on the day from all their roles (role_at)."""
+    if kept_as is not None and links._result_cache is None:
+        return _kept_contacts.get(kept_as, lambda: ordered_contacts(links), limit=KEPT_CONTACTS)
     if links._result_cache is not None:
         # Rows already in hand (an admin preview's inline, not saved): their order.
         order = {link.person_id: link.order for link in links}

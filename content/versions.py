@@ -14,6 +14,16 @@ from django.core.exceptions import EmptyResultSet
 from django.utils.module_loading import import_string
 
 
+def keeps_for(request):
+    """Whether what `request` derives from public content may be kept for everyone:
+    a visitor's GET, never an editor's preview, whose page may hold unsaved changes."""
+    return (
+        request is not None
+        and request.method in ("GET", "HEAD")
+        and not getattr(request, "editor_preview", False)
+    )
+
+
 def current():
     path = getattr(settings, "CONTENT_VERSION", None)
     return import_string(path)() if path else None

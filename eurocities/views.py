@@ -12,7 +12,7 @@ from django.views.static import serve
 from content.cards import card_items, keeps_cards
 from content.models import Article, City, Membership, Project, Theme, WorkingGroup
 from content.themes import ThemeTree, attach_themes
-from content.versions import compiled_once, statement
+from content.versions import compiled_once, keeps_for, statement
 from events.models import Event
 from publications.models import Publication
 
@@ -101,7 +101,7 @@ def topic_page(request, theme, tree):
             "siblings": [t for t in tree.children(parent, topics_only=True) if t != theme]
             if parent
             else [],
-            "contacts": theme.ordered_contacts(),
+            "contacts": theme.ordered_contacts(keep=keeps_for(request)),
             "facets": facet_results,
             "page_obj": page_obj,
             "upcoming_events": upcoming_events,
@@ -203,7 +203,7 @@ def working_group_page(request, group):
         "eurocities/working_group_detail.html",
         {
             "group": group,
-            "contacts": group.ordered_contacts(),
+            "contacts": group.ordered_contacts(keep=keeps_for(request)),
             "filter_form": filter_form,
             "page_obj": page_obj,
             "upcoming_events": upcoming_events,
