@@ -127,18 +127,7 @@ def card(item, heading_level=3):
 
 def cards(items, heading_level=3):
     """The <li> of each card in a list."""
-    items = list(items)
-    fetched = fetch_stand_ins(item for item in items if getattr(item, "card_stand_in", False))
-    if fetched:  # a stand-in reached a list that keeps no card: its row is read
-        attach_themes(list(fetched.values()))
-        items = [fetched.get((type(item), item.pk), item) for item in items]
-        items = [item for item in items if not getattr(item, "card_stand_in", False)]
-    return "\n".join(f"<li>{card(item, heading_level)}</li>" for item in items)
-
-
-def keeps_cards(request):
-    """Whether `request`'s cards are kept (kept_cards): content.versions.keeps_for."""
-    return versions.keeps_for(request)
+    return "\n".join(f"<li>{card(item, heading_level)}</li>" for item in with_rows(items))
 
 
 # Cards written at the current version of public content, in this process: a few
@@ -190,7 +179,7 @@ def kept_card_pks(model, pks, snippets=None):
 
 
 def kept_cards(items, heading_level=3):
-    """cards(items) for a visitor's page (keeps_cards): each card written once per
+    """cards(items) for a visitor's page (content.versions.keeps_for): each card written once per
     version of public content. A queryset not yet fetched is read as `unfetched`
     says; the rows and themes of the items whose card is not kept are read here,
     one query per kind for the rows and one for the themes."""
@@ -203,12 +192,7 @@ def kept_cards(items, heading_level=3):
     found = _kept_cards.found(keys)
     missing = [item for item, key in zip(items, keys, strict=True) if key not in found]
     if missing:
-        fetched = fetch_stand_ins(item for item in missing if getattr(item, "card_stand_in", False))
-        # A stand-in's row gone meanwhile (deleted by another process) has no card.
-        missing = [fetched.get((type(item), item.pk), item) for item in missing]
-        missing = [item for item in missing if not getattr(item, "card_stand_in", False)]
-        attach_themes([item for item in missing if prefetched_themes(item) is None])
-        for item in missing:
+        for item in with_rows(missing):
             key = card_key(item)
             found[key] = _kept_cards.get(
                 key, lambda item=item: card(item, KEPT_LEVEL), limit=KEPT_CARDS
@@ -245,10 +229,10 @@ _related_pks = versions.KeptPerVersion()
 def related_cards(request, item, related):
     """The items shown as related to `item` (a detail page's object, which gets its
     themes too): `related()` gives their queryset (content.models'
-    `related_to`). On a visitor's page (keeps_cards) their pks are kept per version
+    `related_to`). On a visitor's page (versions.keeps_for) their pks are kept per version
     of content, and while every card of them is kept they are stand-ins: neither
     building nor running that query."""
-    if not keeps_cards(request) or prefetched_themes(item) is not None:
+    if not versions.keeps_for(request) or prefetched_themes(item) is not None:
         return with_related(item, related())
     key = (type(item), item.pk)
     pks = _related_pks.found([key]).get(key)
@@ -274,22 +258,32 @@ def card_items(*querysets):
             item
             for items in lists
             for item in items
-            if not getattr(item, "card_stand_in", False) and prefetched_themes(item) is None
+            if not is_stand_in(item) and prefetched_themes(item) is None
         ]
     )
     return lists
 
 
-def fetch_stand_ins(items):
-    """{(model, pk): the item as a card reads it} for stand-ins whose card is gone."""
+def is_stand_in(item):
+    return getattr(item, "card_stand_in", False)
+
+
+def with_rows(items):
+    """`items` as cards read them: each stand-in replaced by its row (one query a
+    kind), and the themes of those without them read in one query. A stand-in whose
+    row is gone (deleted meanwhile by another process) is left out."""
+    items = list(items)
     by_model = {}
-    for item in items:
+    for item in filter(is_stand_in, items):
         by_model.setdefault(type(item), []).append(item.pk)
-    fetched = {}
+    read = {}
     for model, pks in by_model.items():
         rows = model.objects.for_listing().with_card_themes(False).in_bulk(pks)
-        fetched.update({(model, pk): row for pk, row in rows.items()})
-    return fetched
+        read.update({(model, pk): row for pk, row in rows.items()})
+    items = [read.get((type(item), item.pk)) if is_stand_in(item) else item for item in items]
+    items = [item for item in items if item is not None]
+    attach_themes([item for item in items if prefetched_themes(item) is None])
+    return items
 
 
 def call_status(call):

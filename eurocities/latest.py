@@ -188,7 +188,7 @@ def page_of(
     running it (docs/performance.md), and then they are not built at all.
 
     `cards_only`, when the page shows its feed as cards and nothing else of it (a
-    visitor's topic page, content.cards.keeps_cards): items whose card is kept
+    visitor's topic page, content.versions.keeps_for): items whose card is kept
     come as stand-ins (content.cards.stand_in), not read from the database (a
     search's: once their snippets are, rows_by_pk).
     """
@@ -238,11 +238,7 @@ def page_of(
     page.object_list = items
     if attach:
         highlighted_items = [item for shown in page.highlights.values() for item in shown]
-        read = [
-            item
-            for item in [*items, *highlighted_items]
-            if not getattr(item, "card_stand_in", False)
-        ]
+        read = [item for item in [*items, *highlighted_items] if not cards.is_stand_in(item)]
         attach_themes(read, themes=all_themes)
     return page
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from content.cards import card_items, keeps_cards
+from content.cards import card_items
 from content.models import Article, City, Membership, Project, Theme, WorkingGroup
 from content.themes import ThemeTree, attach_themes
 from content.versions import compiled_once, keeps_for, statement
@@ -86,7 +86,7 @@ def topic_page(request, theme, tree):
         all_themes=tree.themes,
         highlights=highlights,
         kept_as=facets.cache_as,
-        cards_only=keeps_cards(request),
+        cards_only=keeps_for(request),
     )
     upcoming_events = page_obj.highlights.get("event", [])
     publications = page_obj.highlights.get("publication", [])
@@ -323,7 +323,7 @@ def search(request):
             per_page=PER_PAGE,
             query=query,
             kept_as=facets.cache_as,
-            cards_only=keeps_cards(request),
+            cards_only=keeps_for(request),
         )
         context["topics"] = (
             []

@@ -4,6 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from content import cards as card_markup
+from content.versions import keeps_for
 
 register = template.Library()
 
@@ -13,7 +14,7 @@ def cards(context, items, heading_level=3):
     """`{% cards items heading_level as markup %}`: the <li> of each item's card,
     kept per version of content for a visitor's GET, written afresh in an editor's
     preview (unsaved changes) or any other request."""
-    keep = card_markup.keeps_cards(context.get("request"))
+    keep = keeps_for(context.get("request"))
     write = card_markup.kept_cards if keep else card_markup.cards
     return mark_safe(write(items, heading_level))  # every value escaped there
 

@@ -35,7 +35,7 @@ def pagination(context, page_obj):
             f'<li><a href="{address(page_obj.previous_page_number())}" rel="prev">'
             f"‹ {escape(word(N_('Previous')))}</a></li>"
         )
-    for number in paginator.get_elided_page_range():
+    for number in paginator.get_elided_page_range(page_obj.number):
         if number == paginator.ELLIPSIS:
             links.append('<li><span aria-hidden="true">…</span></li>')
             continue

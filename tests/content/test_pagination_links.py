@@ -53,3 +53,15 @@ def test_the_first_page_has_no_previous_and_elides_far_pages(client, news):
 def test_a_single_page_has_no_links(client):
     ArticleFactory()
     assert 'class="pagination"' not in client.get(reverse("content:article_list")).text
+
+
+def test_a_page_far_into_the_list_shows_its_neighbours_and_is_marked(client):
+    now = timezone.now()
+    for n in range(12 * 15):
+        ArticleFactory(kind=Article.Kind.NEWS, published_at=now - timedelta(hours=n + 1))
+    links = pagination_of(client, page=8)
+
+    for number in range(5, 12):  # three pages each side of the current one
+        assert f'<span class="visually-hidden">Page </span>{number}</a>' in links
+    assert '<a href="?page=8" aria-current="page">' in links
+    assert links.count('<span aria-hidden="true">…</span>') == 2
