@@ -115,8 +115,12 @@ def open_card(page, title=None, within=None):
 def pick_facet(page, facet, option):
     """Follow a facet's option link (e.g. facet 'kind', option 'Story'), unfolding the panel."""
     panel = page.locator("details[data-facets]").first
+    # facets.js opens the panel on a wide screen once the page has loaded; asking before
+    # then and clicking the summary would fold it again when the script runs.
+    page.wait_for_load_state("load")
     if not panel.evaluate("details => details.open"):
         panel.locator("> summary").click()
+    expect(panel).to_have_attribute("open", "")
     page.locator(f'ul[aria-labelledby="facet-{facet}"] a', has_text=option).first.click()
 
 
