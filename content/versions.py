@@ -41,9 +41,10 @@ class KeptPerVersion:
         self._version, self._values = None, {}
         self._lock = threading.Lock()  # threaded workers share the table
 
-    def get(self, key, work_out, *, limit, keep=None):
+    def get(self, key, work_out, *, limit, keep=None, serves=None):
         """The value kept for `key`, or work_out()'s (kept unless keep(value) is
-        false). With no version to go by, nothing is kept."""
+        false). A kept value that does not serve (serves(value) is false) gives way
+        to work_out()'s. With no version to go by, nothing is kept."""
         version = current()
         if version is None:
             return work_out()
@@ -53,7 +54,8 @@ class KeptPerVersion:
             value = self._values.pop(key, _MISSING)
             if value is not _MISSING:
                 self._values[key] = value  # the most recently used go last
-                return value
+                if serves is None or serves(value):
+                    return value
         value = work_out()  # outside the lock: it may query the database
         if keep is None or keep(value):
             with self._lock:

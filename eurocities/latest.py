@@ -7,6 +7,7 @@ mixed feed (kind, theme, year, working group, project, city) are defined here,
 with the field each content type reads; counting lives in content.facets.
 """
 
+from array import array
 from dataclasses import dataclass
 
 from django.db import connection
@@ -151,9 +152,11 @@ def mixed_search(request, *, themes=None, working_group=None, query=None, within
 @dataclass(frozen=True)
 class LightQuery:
     """The statement of a feed's light rows ((sql, params), or None: it cannot
-    match anything), and what the page's loading needs to know of its highlights."""
+    match anything), the most rows it gives, and what the page's loading needs to
+    know of its highlights."""
 
     statement: tuple | None
+    limit: int
     highlight_order: dict  # key -> the order of that kind's highlights
 
 
@@ -182,10 +185,11 @@ def page_of(
     kind: no query of their own.
 
     `sources` and `highlights` may be functions giving them. With `kept_as` (what
-    determines both, as content.facets.counts_key says it for a page), the light
-    query is compiled once per page depth at this version of content and run
-    every time: building and compiling the UNION of the sources cost more than
-    running it (docs/performance.md), and then they are not built at all.
+    determines both, as content.facets.counts_key says it for a page), the feed's
+    light rows are kept at this version of content for every page of it
+    (kept_feed_rows): building and compiling the UNION of the sources cost more
+    than running it, and a deep page's run reads thousands of rows
+    (docs/performance.md); while they are kept the sources are not even built.
 
     `cards_only`, when the page shows its feed as cards and nothing else of it (a
     visitor's topic page, content.versions.keeps_for): items whose card is kept
@@ -195,18 +199,22 @@ def page_of(
     depth = rows_needed(number, per_page)
     order = ("-feed_rank", "-feed_date", "-pk") if query else ("-feed_date", "-pk")
 
-    def compile_light():
-        return light_query(given(sources), given(highlights) or {}, depth, order, query)
+    def read_rows(reach):
+        light = light_query(given(sources), given(highlights) or {}, reach, order, query)
+        return FeedRows.read(light)
 
     if kept_as is None:
-        light = compile_light()
+        rows = read_rows(depth)
     else:
-        key = ("light rows", kept_as, depth, query, get_language())
-        light = versions.compiled_once(key, compile_light)
-    highlighted, start, page_rows, found = light_page(light, order, number, per_page, depth)
-    page = WindowPaginator(FetchedPage(start, page_rows), per_page, found=found).get_page(
-        start // per_page + 1
-    )
+        rows = kept_feed_rows(("feed rows", kept_as, query, get_language()), depth, read_rows)
+    found = min(len(rows), depth)
+    start = (page_number(number) - 1) * per_page
+    if start >= found:  # past the end (a stale link): the last page, as get_page() gives
+        start = (found - 1) // per_page * per_page if found else 0
+    page = WindowPaginator(
+        FetchedPage(start, rows.slice(start, start + per_page)), per_page, found=found
+    ).get_page(start // per_page + 1)
+    highlighted = rows.highlighted
     by_key = {source.key: source for source in feed_sources()}
     wanted = {}
     for key, pk in page.object_list:
@@ -214,15 +222,15 @@ def page_of(
     shown = {}
     for key, pk in highlighted:
         shown.setdefault(key, []).append(pk)
-    loaded, page.highlights = {}, {key: [] for key in light.highlight_order}
+    loaded, page.highlights = {}, {key: [] for key in rows.highlight_order}
     for key in [*wanted, *(key for key in shown if key not in wanted)]:
         model = by_key[key].model
-        if key in light.highlight_order:
+        if key in rows.highlight_order:
             loaded[key], page.highlights[key] = with_highlights(
                 model,
                 wanted.get(key, []),
                 shown.get(key, []),
-                light.highlight_order[key],
+                rows.highlight_order[key],
                 query,
                 (kept_as, key) if cards_only and kept_as is not None and not query else None,
             )
@@ -317,9 +325,12 @@ def light_query(sources, highlights, depth, order, query):
     highlight_order = {
         key: tuple(qs.query.order_by or qs.model._meta.ordering) for key, qs in highlights.items()
     }
-    if not parts and not highlights:
-        return LightQuery(None, highlight_order)
+    # Highlights take up to `reserve` rows first, and leave the feed: the feed
+    # still has `depth` rows when they are all among its first ones.
     reserve = sum(highlight_limit(qs) for qs in highlights.values())
+    limit = depth + 2 * reserve
+    if not parts and not highlights:
+        return LightQuery(None, limit, highlight_order)
     if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
         # No page looks further than `depth` rows into any one source, so each
         # source reads only that far down its newest-first index
@@ -333,57 +344,72 @@ def light_query(sources, highlights, depth, order, query):
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     # The light rows this page's links need (its own and a few pages on), which tell
     # both the page and whether the list goes on; highlights' keys first.
-    light = rows.order_by("feed_group", *order, "feed_source")[: depth + reserve]
-    return LightQuery(versions.statement(light), highlight_order)
+    light = rows.order_by("feed_group", *order, "feed_source")[:limit]
+    return LightQuery(versions.statement(light), limit, highlight_order)
 
 
-def light_page(light, order, number, per_page, depth):
-    """(highlighted keys, where the page starts, its light rows, the feed's length
-    counted at most `depth` rows far) from the LightQuery `light`, in one query.
+class FeedRows:
+    """A feed's light rows (see light_query), compactly: the highlights' keys, and
+    the feed's (source, pk) in order without them, in two arrays, so that thousands
+    of them (a deep page's) are kept in some KB."""
 
-    The highlights' rows leave the feed and the page is cut in SQL, so only the
-    page's rows come back (page 400 of a topic is 12 rows, not 4,800). A page past
-    the end (a stale link) is the last page, as Paginator.get_page() would give.
-    """
-    if light.statement is None:
-        return set(), 0, [], 0
-    sql, params = light.statement
-    ordering = ", ".join(
-        f"{name[1:]} DESC" if name.startswith("-") else f"{name} ASC"
-        for name in [*order, "feed_source"]
+    def __init__(self, light, rows):
+        self.highlight_order = light.highlight_order
+        self.highlighted = {(key, pk) for group, key, pk in rows if group == HIGHLIGHTS}
+        feed = [(key, pk) for group, key, pk in rows if group == FEED]
+        feed = [row for row in feed if row not in self.highlighted]
+        self.keys = tuple(dict.fromkeys(key for key, _pk in feed))
+        index = {key: number for number, key in enumerate(self.keys)}
+        self.sources = bytes(index[key] for key, _pk in feed)
+        self.pks = array("q", (pk for _key, pk in feed))
+        # Fewer rows than the statement's limit: the whole feed, however deep a page.
+        self.complete = len(rows) < light.limit
+
+    @classmethod
+    def read(cls, light):
+        if light.statement is None:
+            return cls(light, [])
+        sql, params = light.statement
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cls(light, [(group, key, pk) for group, key, pk, *_rest in cursor.fetchall()])
+
+    def __len__(self):
+        return len(self.pks)
+
+    def reaches(self, depth):
+        return self.complete or len(self) >= depth
+
+    def slice(self, start, stop):
+        return [
+            (self.keys[source], pk)
+            for source, pk in zip(self.sources[start:stop], self.pks[start:stop], strict=True)
+        ]
+
+
+# The light rows of feeds (topic pages, working groups, search, topic RSS) per
+# address without its page number and version of content (kept_feed_rows): mostly
+# a first page's 64 rows (about 600 bytes), at most KEPT_FEED_REACH rows (72 KB).
+KEPT_FEEDS = 500
+KEPT_FEED_REACH = 8192
+_kept_feeds = versions.KeptPerVersion()
+
+
+def kept_feed_rows(key, depth, read):
+    """The FeedRows of the feed `key` names, as far as `depth` at least: kept while
+    content stays at its version and shared by all its pages, so that paging
+    through a feed costs the database one read, not one per page, each deeper
+    than the last. A read reaches as far as the next power of two: a crawler
+    walking to page 400 reads the feed eight times."""
+    reach = 1 << (depth - 1).bit_length()
+    if versions.current() is None:
+        return read(depth)  # nothing is kept: only what this page needs
+    if reach > KEPT_FEED_REACH:
+        kept = _kept_feeds.found([key]).get(key)
+        return kept if kept is not None and kept.reaches(depth) else read(depth)
+    return _kept_feeds.get(
+        key, lambda: read(reach), limit=KEPT_FEEDS, serves=lambda rows: rows.reaches(depth)
     )
-    start = (page_number(number) - 1) * per_page
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            WITH light AS ({sql}),
-            feed AS (
-                SELECT * FROM light WHERE feed_group = {FEED} AND NOT EXISTS (
-                    SELECT 1 FROM light AS shown WHERE shown.feed_group = {HIGHLIGHTS}
-                    AND shown.feed_source = light.feed_source AND shown.pk = light.pk
-                )
-            ),
-            counted AS (SELECT COUNT(*) AS length FROM feed),
-            placed AS (
-                SELECT CASE WHEN length > %s THEN %s WHEN length = 0 THEN 0
-                ELSE (length - 1) / %s * %s END AS start FROM counted
-            )
-            SELECT {HIGHLIGHTS}, feed_source, pk, 0 FROM light WHERE feed_group = {HIGHLIGHTS}
-            UNION ALL
-            SELECT * FROM (
-                SELECT {FEED}, feed_source, pk, 0 FROM feed ORDER BY {ordering}
-                LIMIT %s OFFSET (SELECT start FROM placed)
-            ) AS page
-            UNION ALL
-            SELECT -1, NULL, start, length FROM counted, placed
-            """,
-            [*params, start, start, per_page, per_page, per_page],
-        )
-        result = cursor.fetchall()
-    highlighted = {(key, pk) for group, key, pk, _length in result if group == HIGHLIGHTS}
-    page_rows = [(key, pk) for group, key, pk, _length in result if group == FEED]
-    start, found = next((start, length) for group, _key, start, length in result if group == -1)
-    return highlighted, start, page_rows, min(found, depth)
 
 
 def highlight_limit(qs):

@@ -1,8 +1,8 @@
-"""The mixed feed's light query (topic pages, search) and a topic's working groups and
-projects are compiled once per page shape and content version and run every time
-(eurocities.latest.page_of with kept_as, content.versions.compiled_once): the pages
-show the same items as a process that keeps nothing, and every change to public
-content is on the next page."""
+"""The mixed feed's light rows (topic pages, search, working groups, topic RSS) are
+read once per feed and content version and kept for all its pages
+(eurocities.latest.kept_feed_rows), and a topic's working groups and projects are
+compiled once (content.versions.compiled_once): the pages show the same items as a
+process that keeps nothing, and every change to public content is on the next page."""
 
 from datetime import datetime, timedelta
 from unittest import mock
@@ -57,7 +57,7 @@ def housing():
 
 @pytest.fixture
 def compiled():
-    """How many times the light query was compiled."""
+    """How many times the light query was compiled (and read)."""
     with mock.patch.object(latest, "light_query", wraps=latest.light_query) as spy:
         yield spy
 
@@ -95,9 +95,11 @@ def test_kept_pages_are_those_of_a_process_that_keeps_nothing(client, settings, 
     settings.SHARED_CACHE = True
     compiled.reset_mock()
     assert pages(client, topic) == unkept
-    assert compiled.call_count == 9
+    # The topic's first read has its whole feed (31 items): its pages 2, 3 and 99 are
+    # read from it; each filter, the subtopic and each search is a feed of its own.
+    assert compiled.call_count == 6
     assert pages(client, topic) == unkept
-    assert compiled.call_count == 9  # none compiled again
+    assert compiled.call_count == 6  # none read again
     assert "Housing story 00" in unkept[0] and "Housing story 00" not in unkept[1]
     assert "Housing forum" in unkept[4] and "Housing story 00" not in unkept[4]
     assert "Housing forum" in unkept[8] and "Housing story 00" not in unkept[8]
@@ -189,3 +191,51 @@ def test_a_kept_working_group_page_is_its_own_and_takes_a_new_article_at_once(cl
     )
     assert "Housing story" in text(client, housing_group.get_absolute_url() + "?kind=story")
     assert "Housing story" in text(client, housing_group.get_absolute_url())
+
+
+@time_machine.travel(START, tick=False)
+def test_paging_through_a_long_feed_reads_it_once_per_power_of_two(
+    client, settings, housing, compiled
+):
+    for day in range(120):
+        ArticleFactory(
+            title=f"Older housing story {day:03d}",
+            themes=[housing],
+            published_at=START - timedelta(days=100 + day),
+        )
+    topic = housing.get_absolute_url()
+    addresses = [f"{topic}?page={number}" for number in range(1, 15)]
+    settings.SHARED_CACHE = False
+    unkept = [text(client, address) for address in addresses]
+    settings.SHARED_CACHE = True
+    compiled.reset_mock()
+    assert [text(client, address) for address in addresses] == unkept
+    # 150 items, 12 a page: pages 1-2 read 64 rows, 3-8 read 128, 9-14 the rest.
+    assert compiled.call_count == 3
+    assert "Older housing story 119" in unkept[12]  # the last of 150 items, page 13
+    assert 'aria-current="page">' in unkept[13] and "Older housing story 119" in unkept[13]
+
+
+@time_machine.travel(START, tick=False)
+def test_a_topic_whose_newest_items_are_its_highlights_still_links_on_from_page_one(
+    client, settings
+):
+    """The highlights (three upcoming events, three documents) leave the feed; when
+    they are its newest items the feed read for page 1 must still reach past the
+    pages its links show, or the links end as if the list did."""
+    settings.SHARED_CACHE = False  # read as far as page 1 needs, not rounded up to keep
+    theme = ThemeFactory(name="Housing", slug="housing", has_topic_page=True)
+    for number in range(3):
+        EventFactory(
+            themes=[theme],
+            published_at=START - timedelta(hours=number + 1),
+            starts_at=START + timedelta(days=number + 5),
+            ends_at=START + timedelta(days=number + 6),
+        )
+        PublicationFactory(themes=[theme], published_at=START - timedelta(hours=number + 1))
+    for day in range(50):
+        ArticleFactory(themes=[theme], published_at=START - timedelta(days=day + 1))
+    page_one = text(client, theme.get_absolute_url())
+    assert '<span aria-hidden="true">…</span>' in page_one  # the list goes on past page 4
+    last = text(client, theme.get_absolute_url() + "?page=5")
+    assert 'aria-current="page">' in last and 'rel="next"' not in last
