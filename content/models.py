@@ -221,6 +221,10 @@ class ThemedQuerySet(models.QuerySet):
         return self.filter(pk__in=themed_object_ids(self.model, themes))
 
 
+# The fields of an item an RSS feed shows (PublishableQuerySet.for_feed).
+FEED_FIELDS = ("title", "summary", "slug", "published_at", "updated_at")
+
+
 class PublishableQuerySet(ThemedQuerySet):
     # The publishing rule. Everything public reads through published(); the four
     # states below and Publishable.publication_state() say the same in other words.
@@ -297,6 +301,11 @@ class PublishableQuerySet(ThemedQuerySet):
         """What every card reads: not the body nor the search index (kilobytes a row
         that no card shows); the themes, fetched with the rows."""
         return self.defer(*UNLISTED_FIELDS).with_card_themes()
+
+    def for_feed(self):
+        """What an RSS item reads (eurocities.feeds): its title, summary, address and
+        dates, no relation."""
+        return self.only(*FEED_FIELDS)
 
     def with_card_themes(self, attach=True):
         """Attach each row's themes in one light query once the rows are fetched

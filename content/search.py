@@ -32,6 +32,7 @@ from django.utils.safestring import mark_safe
 from .models import Theme
 from .text import fold
 from .themes import attach_themes
+from .versions import KeptPerVersion
 
 CONFIG = "eurocities"  # created by content.0003: unaccent + english_stem
 # Private-use characters mark the matches in a headline; they are removed from
@@ -181,6 +182,27 @@ def snippets(model, pks, query):
         return {}
     found = with_snippet(model.objects.filter(pk__in=pks), query)
     return dict(found.values_list("pk", "search_snippet"))
+
+
+# Search snippets per item, search words and version of content (kept_snippets):
+# a few hundred bytes each, those of the pages visitors read.
+KEPT_SNIPPETS = 5000
+_kept_snippets = KeptPerVersion()
+
+
+def kept_snippets(model, pks, query):
+    """snippets(), each kept while content stays at its version, for every search of
+    the same words (its other pages and filters): ts_headline is most of what a
+    search costs the database once its rows are kept. Only for what may be kept
+    for everyone (content.versions.keeps_for)."""
+    keys = {pk: (model._meta.label, pk, query) for pk in pks}
+    found = _kept_snippets.found(keys.values())
+    missing = [pk for pk in pks if keys[pk] not in found]
+    read = snippets(model, missing, query) if missing else {}
+    for pk in missing:
+        snippet = read.get(pk, "")
+        found[keys[pk]] = _kept_snippets.get(keys[pk], lambda: snippet, limit=KEPT_SNIPPETS)  # noqa: B023 (called at once)
+    return {pk: found[keys[pk]] for pk in pks}
 
 
 def snippet_html(raw):

@@ -41,7 +41,7 @@ class NewsFeed(PublishedItemFeed):
         return absolute(reverse("content:article_list"))
 
     def items(self):
-        return Article.objects.published().order_by("-published_at", "-pk")[:FEED_LENGTH]
+        return Article.objects.published().for_feed().order_by("-published_at", "-pk")[:FEED_LENGTH]
 
 
 class TopicFeed(PublishedItemFeed):
@@ -65,5 +65,10 @@ class TopicFeed(PublishedItemFeed):
     def items(self, theme):
         themes = tuple(theme.feed_themes)
         return latest_page(
-            1, themes=themes, per_page=FEED_LENGTH, kept_as=("topic feed", themes)
+            1,
+            themes=themes,
+            per_page=FEED_LENGTH,
+            kept_as=("topic feed", themes),
+            attach=False,  # an item shows no themes
+            read_as=lambda model: model.objects.for_feed(),
         ).object_list

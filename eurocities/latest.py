@@ -170,6 +170,7 @@ def page_of(
     highlights=None,
     kept_as=None,
     cards_only=False,
+    read_as=None,
 ):
     """One page of the mixed feed over `sources` ({key: queryset}), as model objects.
 
@@ -195,6 +196,9 @@ def page_of(
     visitor's topic page, content.versions.keeps_for): items whose card is kept
     come as stand-ins (content.cards.stand_in), not read from the database (a
     search's: once their snippets are, rows_by_pk).
+
+    `read_as` (a function of a model giving a queryset of it) reads the items of
+    a page that are not cards (an RSS feed's); by default, what a card reads.
     """
     depth = rows_needed(number, per_page)
     order = ("-feed_rank", "-feed_date", "-pk") if query else ("-feed_date", "-pk")
@@ -233,9 +237,10 @@ def page_of(
                 rows.highlight_order[key],
                 query,
                 (kept_as, key) if cards_only and kept_as is not None and not query else None,
+                read_as,
             )
         else:
-            loaded[key] = rows_by_pk(model, wanted[key], query, cards_only)
+            loaded[key] = rows_by_pk(model, wanted[key], query, cards_only, read_as)
     items = []
     for key, pk in page.object_list:
         item = loaded[key].get(pk)
@@ -251,29 +256,30 @@ def page_of(
     return page
 
 
-def listing(model, query):
-    qs = model.objects.for_listing().with_card_themes(False)
+def listing(model, query, read_as=None):
+    qs = read_as(model) if read_as else model.objects.for_listing().with_card_themes(False)
     return search.with_snippet(qs, query) if query else qs
 
 
-def rows_by_pk(model, pks, query, stand_ins):
+def rows_by_pk(model, pks, query, stand_ins, read_as=None):
     """{pk: item} of `pks`, each with its `snippet` for a search (`query`); with
     `stand_ins`, a stand-in for each whose card is kept. A search's cards are kept
-    with their snippets, so while content has a version those are read first (one
-    light statement) and only the items whose card is not kept are read whole."""
+    with their snippets, so while content has a version those are read first (kept
+    too: content.search.kept_snippets) and only the items whose card is not kept
+    are read whole. `read_as` as page_of says."""
     if query and not (stand_ins and versions.current() is not None):
-        found = listing(model, query).in_bulk(pks)
+        found = listing(model, query, read_as).in_bulk(pks)
         for item in found.values():
             item.snippet = search.snippet_html(getattr(item, "search_snippet", ""))
         return found
     snippets = {}
     if query:
-        raw = search.snippets(model, pks, query)
+        raw = search.kept_snippets(model, pks, query)
         snippets = {pk: search.snippet_html(raw.get(pk, "")) for pk in pks}
     kept = cards.kept_card_pks(model, pks, snippets) if stand_ins else set()
     found = {pk: cards.stand_in(model, pk) for pk in kept}
     if len(kept) < len(pks):
-        found.update(listing(model, None).in_bulk([pk for pk in pks if pk not in kept]))
+        found.update(listing(model, None, read_as).in_bulk([pk for pk in pks if pk not in kept]))
     if query:
         for pk, item in found.items():
             item.snippet = snippets[pk]
@@ -286,7 +292,7 @@ KEPT_HIGHLIGHT_ORDERS = 1000
 _highlight_orders = versions.KeptPerVersion()
 
 
-def with_highlights(model, page_pks, highlight_pks, order, query, kept_as):
+def with_highlights(model, page_pks, highlight_pks, order, query, kept_as, read_as=None):
     """({pk: item}, the highlights in their order) of a kind that has highlights,
     read in one query, in the highlights' `order`. With `kept_as` (stand-ins may
     be shown), once that order is known at this version of content and every
@@ -299,7 +305,9 @@ def with_highlights(model, page_pks, highlight_pks, order, query, kept_as):
                 found = {pk: cards.stand_in(model, pk) for pk in pks}
                 return found, [found[pk] for pk in known]
     chosen = set(highlight_pks)
-    rows = listing(model, query).filter(pk__in=[*page_pks, *highlight_pks]).order_by(*order)
+    rows = (
+        listing(model, query, read_as).filter(pk__in=[*page_pks, *highlight_pks]).order_by(*order)
+    )
     found, highlights = {}, []
     for item in rows:
         found[item.pk] = item
@@ -335,7 +343,8 @@ def light_query(sources, highlights, depth, order, query):
         # No page looks further than `depth` rows into any one source, so each
         # source reads only that far down its newest-first index
         # (docs/performance.md).
-        parts = [part.order_by(*order)[: depth + reserve] for part in parts]
+        # (As far as the whole: a source cut shorter would look complete.)
+        parts = [part.order_by(*order)[:limit] for part in parts]
     for key, qs in highlights.items():
         # The sliced queryset one level down: SQLite takes no LIMIT in a UNION.
         chosen = qs.model.objects.filter(pk__in=qs.values("pk"))

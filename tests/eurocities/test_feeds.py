@@ -110,3 +110,18 @@ def test_feeds_run_a_bounded_number_of_queries(client, django_assert_max_num_que
     for url in (reverse("news_feed"), reverse("topic_feed", kwargs={"slug": "migration"})):
         with django_assert_max_num_queries(MAX_QUERIES):
             assert client.get(url).status_code == 200
+
+
+def test_a_topic_feed_reads_its_items_alone(client, django_assert_num_queries):
+    """An RSS item shows no themes, city or parent event: the topic (the theme tree),
+    the feed's light rows and one query a kind, nothing more."""
+    topic = ThemeFactory(slug="migration")
+    for _ in range(3):
+        ArticleFactory(themes=[topic])
+        EventFactory(themes=[topic])
+        PublicationFactory(themes=[topic])
+    address = reverse("topic_feed", kwargs={"slug": "migration"})
+    client.get(address)  # what any page reads once per process (content types)
+    with django_assert_num_queries(5):
+        items = feed_items(client.get(address))
+    assert len(items) == 9

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -125,6 +126,35 @@ def test_postgres_snippets_mark_the_match_and_escape_everything_else(client):
     assert "5 &lt; 6" in snippet
     assert "<script" not in snippet and "\ue000" not in snippet
     assert snippet.count("<mark>") == snippet.count("</mark>") == 1
+
+
+def headline_queries(client, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("search"), params)
+    assert response.status_code == 200
+    headlines = [q["sql"] for q in queries.captured_queries if "ts_headline" in q["sql"]]
+    return response.text, headlines
+
+
+@postgres_only
+def test_postgres_snippets_are_read_once_for_every_search_of_the_same_words(client, shared_cache):
+    """Kept per item and search words while content stays as it is (a visitor's
+    search), for the other pages and filters of the same search; an edit shows at once."""
+    article = ArticleFactory(title="Tenants", summary="Rent support for refugees in Ghent.")
+    EventFactory(title="Refugee forum", summary="Cities meet refugees in Porto.")
+    first, read = headline_queries(client, q="refugees")
+    assert "<mark>refugees</mark> in Ghent" in first and read
+    again, read = headline_queries(client, q="refugees")
+    assert again.count("<mark>") == first.count("<mark>") and not read
+    articles, read = headline_queries(client, q="refugees", kind="news")
+    assert "<mark>refugees</mark> in Ghent" in articles and not read
+    _page, read = headline_queries(client, q="refugee")  # other words: their own snippets
+    assert read
+
+    article.summary = "Rent support for refugees in Leipzig."
+    article.save()
+    edited, read = headline_queries(client, q="refugees")
+    assert "<mark>refugees</mark> in Leipzig" in edited and read
 
 
 @postgres_only
