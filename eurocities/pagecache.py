@@ -16,6 +16,7 @@ this one) then puts in the header.
 """
 
 import hashlib
+import secrets
 import time
 from contextvars import ContextVar
 
@@ -77,8 +78,10 @@ def bump():
         read.clear()
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:  # not there yet (or evicted): any new value will do
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    except ValueError:  # not there yet (or evicted): a value no process has known
+        # Random, not the clock: a frozen or repeated clock (tests pin it) would give
+        # a generation some process still keeps values of.
+        cache.set(GENERATION_KEY, secrets.randbits(62), timeout=None)
     cache.delete(HORIZON_KEY)
 
 

@@ -3,6 +3,8 @@ from datetime import date, datetime, timedelta
 import icalendar
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -171,6 +173,27 @@ def test_feed_times_stay_in_brussels_for_a_summer_event(client):
     start = vevent.decoded("DTSTART")
     assert start.astimezone(BRUSSELS).hour == 10
     assert start.utcoffset() == timedelta(hours=2)
+
+
+@pytest.mark.usefixtures("shared_cache")
+def test_a_calendar_of_kept_events_reads_only_their_times(client):
+    """Kept lines need no row: the events' times (for the time zones) are all a
+    calendar reads then; a new event is read whole, in one more query."""
+    EventFactory(title="Forum in Ghent", city=CityFactory(name="Ghent"))
+    EventFactory(title="Webinar", attendance=Event.Attendance.ONLINE)
+    url = reverse("events:upcoming_ics")
+    first = client.get(url).content
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).content == first
+    (events,) = [q["sql"] for q in queries.captured_queries if "events_event" in q["sql"]]
+    assert '"events_event"."starts_at"' in events and '"events_event"."title"' not in events
+
+    EventFactory(title="Study visit")
+    with CaptureQueriesContext(connection) as queries:
+        titles = [str(v["SUMMARY"]) for v in vevents(parse(client.get(url)))]
+    assert set(titles) == {"Forum in Ghent", "Webinar", "Study visit"}
+    whole = [q for q in queries.captured_queries if '"events_event"."title"' in q["sql"]]
+    assert len(whole) == 1
 
 
 @pytest.mark.usefixtures("shared_cache")
