@@ -591,7 +591,9 @@ class FacetedList:
     def page(self, number, per_page):
         """Page `number` of the items. Their number comes with the facets' counts
         (a query the page makes anyway, and kept) where a facet partitions them."""
-        paginator = WindowPaginator(self.items, per_page, known_count=self.facets.total)
+        paginator = WindowPaginator(
+            self.items, per_page, known_count=self.facets.total, kept_as=self.search.cache_as
+        )
         return paginator.get_page(number)
 
     @property

@@ -9,9 +9,13 @@ page says "more than N" and the links end with an ellipsis instead of the last
 page number.
 """
 
+from array import array
+
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+
+from . import versions
 
 ON_EACH_SIDE = 3
 ON_ENDS = 2
@@ -36,6 +40,45 @@ def rows_needed(number, per_page):
     """How many rows page `number` looks at: those of the pages its links show,
     plus one to know whether the list goes on."""
     return (page_number(number) + ON_EACH_SIDE) * per_page + 1
+
+
+# How deep a read kept per version of content goes at most (kept_as_far_as): a
+# page 400's 8,192 rows.
+KEPT_REACH = 8192
+
+
+def kept_as_far_as(table, key, depth, read, *, limit):
+    """read(reach)'s rows of the list `key` names, as far as `depth` rows at least,
+    kept in `table` (a versions.KeptPerVersion) while content stays at its version
+    and shared by all the list's pages: paging through a list then costs the
+    database one read, not one per page, each deeper than the last. A read goes as
+    far as the next power of two (a crawler walking to page 400 reads the list
+    eight times); what it gives tells whether it reaches a depth (`reaches`).
+    Without a version, and deeper than KEPT_REACH, it reads `depth` rows each time."""
+    reach = 1 << (depth - 1).bit_length()
+    if versions.current() is None:
+        return read(depth)
+    if reach > KEPT_REACH:
+        kept = table.found([key]).get(key)
+        return kept if kept is not None and kept.reaches(depth) else read(depth)
+    return table.get(key, lambda: read(reach), limit=limit, serves=lambda rows: rows.reaches(depth))
+
+
+class ListPks:
+    """The pks of a list's first rows, in its order (at most `asked`), compactly."""
+
+    def __init__(self, pks, asked):
+        self.pks = array("q", pks)
+        self.complete = len(self.pks) < asked  # the whole list, however deep a page
+
+    def reaches(self, depth):
+        return self.complete or len(self.pks) >= depth
+
+
+# Deep pages' pks of lists, per list (its address without the page number) and
+# content version (WindowPaginator with kept_as): at most 64 KB each.
+KEPT_LISTS = 200
+_kept_lists = versions.KeptPerVersion()
 
 
 class FetchedPage:
@@ -79,13 +122,17 @@ class WindowPaginator(Paginator):
     FacetResults.total), saves counting: the links then reach the last page.
     `found`, when the caller counted the rows as far as `rows_needed()` for the
     page asked for (a number of at most that many), saves counting too; the links
-    then end as if the paginator had counted."""
+    then end as if the paginator had counted. `kept_as`, what names the list for
+    everyone (its address without the page number: content.facets.counts_key),
+    keeps the pks of its deep pages while content stays at its version
+    (kept_as_far_as)."""
 
-    def __init__(self, object_list, per_page, known_count=None, found=None, **kwargs):
+    def __init__(self, object_list, per_page, known_count=None, found=None, kept_as=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.wanted = 1
         self.known_count = known_count
         self.found = found
+        self.kept_as = kept_as
 
     def get_page(self, number):
         self.wanted = page_number(number)
@@ -119,8 +166,20 @@ class WindowPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        pks = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        return self._get_page(RowsByPk(self.object_list, pks), number, self)
+        return self._get_page(RowsByPk(self.object_list, self.pks(bottom, top)), number, self)
+
+    def pks(self, bottom, top):
+        pks = self.object_list.values_list("pk", flat=True)
+        if self.kept_as is None or versions.current() is None:
+            return list(pks[bottom:top])
+        kept = kept_as_far_as(
+            _kept_lists,
+            ("list pks", self.kept_as),
+            top,
+            lambda reach: ListPks(pks[:reach], reach),
+            limit=KEPT_LISTS,
+        )
+        return list(kept.pks[bottom:top])
 
     @property
     def count_is_exact(self):

@@ -18,7 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from content import cards, search, versions
 from content.facets import Facet, FacetedSearch, ThemeFacet, YearFacet, counts_key
 from content.models import Article, City, Project, WorkingGroup
-from content.pagination import FetchedPage, WindowPaginator, page_number, rows_needed
+from content.pagination import (
+    FetchedPage,
+    WindowPaginator,
+    kept_as_far_as,
+    page_number,
+    rows_needed,
+)
 from content.themes import attach_themes
 from events.models import Event
 from publications.models import Publication
@@ -398,27 +404,15 @@ class FeedRows:
 
 # The light rows of feeds (topic pages, working groups, search, topic RSS) per
 # address without its page number and version of content (kept_feed_rows): mostly
-# a first page's 64 rows (about 600 bytes), at most KEPT_FEED_REACH rows (72 KB).
+# a first page's 64 rows (about 600 bytes), at most KEPT_REACH rows (72 KB).
 KEPT_FEEDS = 500
-KEPT_FEED_REACH = 8192
 _kept_feeds = versions.KeptPerVersion()
 
 
 def kept_feed_rows(key, depth, read):
-    """The FeedRows of the feed `key` names, as far as `depth` at least: kept while
-    content stays at its version and shared by all its pages, so that paging
-    through a feed costs the database one read, not one per page, each deeper
-    than the last. A read reaches as far as the next power of two: a crawler
-    walking to page 400 reads the feed eight times."""
-    reach = 1 << (depth - 1).bit_length()
-    if versions.current() is None:
-        return read(depth)  # nothing is kept: only what this page needs
-    if reach > KEPT_FEED_REACH:
-        kept = _kept_feeds.found([key]).get(key)
-        return kept if kept is not None and kept.reaches(depth) else read(depth)
-    return _kept_feeds.get(
-        key, lambda: read(reach), limit=KEPT_FEEDS, serves=lambda rows: rows.reaches(depth)
-    )
+    """The FeedRows of the feed `key` names, as far as `depth` at least, kept for
+    all its pages (content.pagination.kept_as_far_as)."""
+    return kept_as_far_as(_kept_feeds, key, depth, read, limit=KEPT_FEEDS)
 
 
 def highlight_limit(qs):

@@ -233,4 +233,5 @@ def test_a_deep_page_reads_its_pks_once_and_no_row_of_a_kept_card(client, shared
     assert second == first
     assert article_rows(first_queries)
     assert not article_rows(second_queries)
-    assert len(pk_reads(second_queries)) == 1  # the page's pks, not again for its cards
+    assert len(pk_reads(first_queries)) == 1  # the page's pks, not again for its cards
+    assert not pk_reads(second_queries)  # kept (tests/content/test_kept_list_pks.py)
