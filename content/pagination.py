@@ -42,8 +42,9 @@ def rows_needed(number, per_page):
     return (page_number(number) + ON_EACH_SIDE) * per_page + 1
 
 
-# How deep a read kept per version of content goes at most (kept_as_far_as): a
-# page 400's 8,192 rows.
+# How deep a read kept per version of content goes (kept_as_far_as): at least the
+# first five pages of a list, at most a page 400's 8,192 rows.
+KEPT_MIN_REACH = 64
 KEPT_REACH = 8192
 
 
@@ -52,10 +53,11 @@ def kept_as_far_as(table, key, depth, read, *, limit):
     kept in `table` (a versions.KeptPerVersion) while content stays at its version
     and shared by all the list's pages: paging through a list then costs the
     database one read, not one per page, each deeper than the last. A read goes as
-    far as the next power of two (a crawler walking to page 400 reads the list
-    eight times); what it gives tells whether it reaches a depth (`reaches`).
+    far as the next power of two, 64 at least (a crawler walking to page 400 reads
+    the list eight times); what it gives tells whether it reaches a depth
+    (`reaches`).
     Without a version, and deeper than KEPT_REACH, it reads `depth` rows each time."""
-    reach = 1 << (depth - 1).bit_length()
+    reach = max(KEPT_MIN_REACH, 1 << (depth - 1).bit_length())
     if versions.current() is None:
         return read(depth)
     if reach > KEPT_REACH:
@@ -75,8 +77,9 @@ class ListPks:
         return self.complete or len(self.pks) >= depth
 
 
-# Deep pages' pks of lists, per list (its address without the page number) and
-# content version (WindowPaginator with kept_as): at most 64 KB each.
+# The pks of lists' pages, per list (its address without the page number) and
+# content version (WindowPaginator with kept_as): 512 bytes for the first five
+# pages, at most 64 KB.
 KEPT_LISTS = 200
 _kept_lists = versions.KeptPerVersion()
 
@@ -124,7 +127,7 @@ class WindowPaginator(Paginator):
     page asked for (a number of at most that many), saves counting too; the links
     then end as if the paginator had counted. `kept_as`, what names the list for
     everyone (its address without the page number: content.facets.counts_key),
-    keeps the pks of its deep pages while content stays at its version
+    keeps the pks of its pages while content stays at its version
     (kept_as_far_as)."""
 
     def __init__(self, object_list, per_page, known_count=None, found=None, kept_as=None, **kwargs):
@@ -161,16 +164,24 @@ class WindowPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        if bottom < DEEP_OFFSET or not isinstance(self.object_list, QuerySet):
+        if not isinstance(self.object_list, QuerySet) or (
+            bottom < DEEP_OFFSET and not self.keeps_pks
+        ):
             return super().page(number)
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
         return self._get_page(RowsByPk(self.object_list, self.pks(bottom, top)), number, self)
 
+    @cached_property
+    def keeps_pks(self):
+        """Whether every page's pks come from the list's kept read (kept_as_far_as),
+        the first page's too: it then reads none while the read is kept."""
+        return self.kept_as is not None and versions.current() is not None
+
     def pks(self, bottom, top):
         pks = self.object_list.values_list("pk", flat=True)
-        if self.kept_as is None or versions.current() is None:
+        if not self.keeps_pks:
             return list(pks[bottom:top])
         kept = kept_as_far_as(
             _kept_lists,

@@ -58,3 +58,16 @@ def test_a_new_article_moves_the_kept_deep_pages_at_once(client, shared_cache, a
     after, reads = read(client, page_eleven)
     assert reads == 1
     assert "Article 119" in after and "Article 131" not in after
+
+
+def test_a_list_s_first_pages_come_from_one_read(client, settings, articles):
+    addresses = [NEWS, *(f"{NEWS}?page={number}" for number in range(2, 7))]
+    settings.SHARED_CACHE = False
+    unkept = [read(client, address)[0] for address in addresses]
+    settings.SHARED_CACHE = True
+    kept, reads = zip(*(read(client, address) for address in addresses), strict=True)
+    assert list(kept) == unkept
+    assert reads == (1, 0, 0, 0, 0, 1)  # 64 rows: pages 1-5; page 6 needs 72
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(NEWS).status_code == 200
+    assert not [q for q in queries.captured_queries if "content_article" in q["sql"]]
