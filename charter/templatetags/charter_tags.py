@@ -4,6 +4,8 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma, intword
 from django.utils.translation import gettext as _
 
+from content.versions import KeptPerVersion, keeps_for
+
 from ..models import Pledge, Signatory
 
 register = template.Library()
@@ -29,19 +31,37 @@ def city_charter(city):
     }
 
 
-@register.simple_tag
-def event_signings(event):
+@register.simple_tag(takes_context=True)
+def event_signings(context, event):
     """The cities that signed the charter at `event` (later withdrawals too: they did
-    sign there), by name, each once. One query; none for a session."""
+    sign there), by name, each once. None for a session. On a visitor's page
+    (content.versions.keeps_for) every event's are read at once and kept while
+    content stays at its version: a few hundred signatures, and no query for the
+    event pages that read them; else one query."""
     if event.parent_id:
         return []
+    if keeps_for(getattr(context, "request", None)):
+        kept = _kept_signings.get("by event", cities_by_event, limit=1)
+        return kept.get(event.pk, [])
+    return cities_by_event(event).get(event.pk, [])
+
+
+_kept_signings = KeptPerVersion()
+
+
+def cities_by_event(event=None):
+    """{event pk: the cities that signed there, by name, each once}, of `event` or
+    of every event."""
     signatures = (
         Signatory.objects.signed()
-        .filter(signing_event=event)
+        .filter(**({"signing_event": event} if event else {"signing_event__isnull": False}))
         .select_related("city")
         .order_by("city__name", "pk")
     )
-    return list({s.city_id: s.city for s in signatures}.values())
+    by_event = {}
+    for signature in signatures:
+        by_event.setdefault(signature.signing_event_id, {})[signature.city_id] = signature.city
+    return {pk: list(cities.values()) for pk, cities in by_event.items()}
 
 
 @register.filter

@@ -5,6 +5,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from charter import demo as charter_demo
 from charter.models import Signatory
@@ -134,6 +136,28 @@ def test_the_signing_cities_cost_one_query_on_the_event_page(client, django_asse
     assert len(with_signings.captured_queries) <= len(without.captured_queries) + 1
     # The query was there already (it found nothing): signings add none.
     assert len(with_signings.captured_queries) == len(without.captured_queries)
+
+
+def test_a_visitor_s_event_pages_read_the_signings_once_and_see_a_new_one_at_once(
+    client, shared_cache
+):
+    first, second = conference(), conference(title="Integrating Cities Conference X")
+    SignatoryFactory(city=CityFactory(name="Ghent"), signing_event=first)
+    SignatoryFactory(city=CityFactory(name="Lyon"), signing_event=second)
+
+    def page(event):
+        with CaptureQueriesContext(connection) as queries:
+            content = client.get(event.get_absolute_url()).content.decode()
+        reads = [q for q in queries.captured_queries if "charter_signatory" in q["sql"]]
+        return content, len(reads)
+
+    content, reads = page(first)
+    assert ">Ghent<" in content and ">Lyon<" not in content and reads == 1
+    content, reads = page(second)
+    assert ">Lyon<" in content and ">Ghent<" not in content and reads == 0  # kept
+    SignatoryFactory(city=CityFactory(name="Oslo"), signing_event=first)
+    content, reads = page(first)
+    assert ">Oslo<" in content and ">Ghent<" in content and reads == 1
 
 
 def test_the_admin_offers_main_events_only_newest_first_with_their_date(staff_client):
