@@ -181,7 +181,7 @@ class WindowPaginator(Paginator):
 
     def pks(self, bottom, top):
         pks = self.object_list.values_list("pk", flat=True)
-        if not self.keeps_pks:
+        if not self.keeps_pks or top > KEPT_REACH:  # deeper than any kept read goes
             return list(pks[bottom:top])
         kept = kept_as_far_as(
             _kept_lists,

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from content import pagination
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +72,14 @@ def test_a_list_s_first_pages_come_from_one_read(client, settings, articles):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(NEWS).status_code == 200
     assert not [q for q in queries.captured_queries if "content_article" in q["sql"]]
+
+
+def test_a_page_deeper_than_any_kept_read_reads_only_its_own_pks(
+    client, shared_cache, articles, monkeypatch
+):
+    monkeypatch.setattr(pagination, "KEPT_REACH", 128)
+    with CaptureQueriesContext(connection) as queries:
+        page, _reads = read(client, f"{NEWS}?page=12")  # rows 133-144
+    (pk_read,) = [q["sql"] for q in queries.captured_queries if PK_READ in q["sql"]]
+    assert "LIMIT 12 OFFSET 132" in pk_read
+    assert "Article 132" in page and "Article 143" in page and "Article 131" not in page
