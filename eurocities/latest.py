@@ -346,10 +346,10 @@ def light_query(sources, highlights, depth, order, query):
     if not parts and not highlights:
         return LightQuery(None, limit, highlight_order)
     if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
-        # No page looks further than `depth` rows into any one source, so each
+        # No page looks further than the whole read into any one source, so each
         # source reads only that far down its newest-first index
-        # (docs/performance.md).
-        # (As far as the whole: a source cut shorter would look complete.)
+        # (docs/performance.md); not less, or a source cut shorter would make the
+        # read look complete.
         parts = [part.order_by(*order)[:limit] for part in parts]
     for key, qs in highlights.items():
         # The sliced queryset one level down: SQLite takes no LIMIT in a UNION.
