@@ -66,15 +66,20 @@ def kept_as_far_as(table, key, depth, read, *, limit):
     return table.get(key, lambda: read(reach), limit=limit, serves=lambda rows: rows.reaches(depth))
 
 
-class ListPks:
-    """The pks of a list's first rows, in its order (at most `asked`), compactly."""
+class KeptRead:
+    """A list's first rows as far as a read went (kept_as_far_as), their pks in order
+    compactly; `complete` when the read found fewer rows than it asked for: the
+    whole list, however deep a page."""
 
-    def __init__(self, pks, asked):
+    def __init__(self, pks, complete):
         self.pks = array("q", pks)
-        self.complete = len(self.pks) < asked  # the whole list, however deep a page
+        self.complete = complete
+
+    def __len__(self):
+        return len(self.pks)
 
     def reaches(self, depth):
-        return self.complete or len(self.pks) >= depth
+        return self.complete or len(self) >= depth
 
 
 # The pks of lists' pages, per list (its address without the page number) and
@@ -82,6 +87,11 @@ class ListPks:
 # pages, at most 64 KB.
 KEPT_LISTS = 200
 _kept_lists = versions.KeptPerVersion()
+
+
+def read_pks(pks, reach):
+    found = list(pks[:reach])
+    return KeptRead(found, complete=len(found) < reach)
 
 
 class FetchedPage:
@@ -187,7 +197,7 @@ class WindowPaginator(Paginator):
             _kept_lists,
             ("list pks", self.kept_as),
             top,
-            lambda reach: ListPks(pks[:reach], reach),
+            lambda reach: read_pks(pks, reach),
             limit=KEPT_LISTS,
         )
         return list(kept.pks[bottom:top])

@@ -16,6 +16,7 @@ files (see the signal handlers in content.apps and the apps' own receivers).
 
 import html
 import re
+from functools import partial
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -200,8 +201,9 @@ def kept_snippets(model, pks, query):
     missing = [pk for pk in pks if keys[pk] not in found]
     read = snippets(model, missing, query) if missing else {}
     for pk in missing:
-        snippet = read.get(pk, "")
-        found[keys[pk]] = _kept_snippets.get(keys[pk], lambda: snippet, limit=KEPT_SNIPPETS)  # noqa: B023 (called at once)
+        found[keys[pk]] = _kept_snippets.get(
+            keys[pk], partial(read.get, pk, ""), limit=KEPT_SNIPPETS
+        )
     return {pk: found[keys[pk]] for pk in pks}
 
 

@@ -7,7 +7,6 @@ mixed feed (kind, theme, year, working group, project, city) are defined here,
 with the field each content type reads; counting lives in content.facets.
 """
 
-from array import array
 from dataclasses import dataclass
 
 from django.db import connection
@@ -20,6 +19,7 @@ from content.facets import Facet, FacetedSearch, ThemeFacet, YearFacet, counts_k
 from content.models import Article, City, Project, WorkingGroup
 from content.pagination import (
     FetchedPage,
+    KeptRead,
     WindowPaginator,
     kept_as_far_as,
     page_number,
@@ -363,7 +363,7 @@ def light_query(sources, highlights, depth, order, query):
     return LightQuery(versions.statement(light), limit, highlight_order)
 
 
-class FeedRows:
+class FeedRows(KeptRead):
     """A feed's light rows (see light_query), compactly: the highlights' keys, and
     the feed's (source, pk) in order without them, in two arrays, so that thousands
     of them (a deep page's) are kept in some KB."""
@@ -376,9 +376,8 @@ class FeedRows:
         self.keys = tuple(dict.fromkeys(key for key, _pk in feed))
         index = {key: number for number, key in enumerate(self.keys)}
         self.sources = bytes(index[key] for key, _pk in feed)
-        self.pks = array("q", (pk for _key, pk in feed))
-        # Fewer rows than the statement's limit: the whole feed, however deep a page.
-        self.complete = len(rows) < light.limit
+        # Fewer rows than the statement's limit: the whole feed.
+        super().__init__((pk for _key, pk in feed), complete=len(rows) < light.limit)
 
     @classmethod
     def read(cls, light):
@@ -388,12 +387,6 @@ class FeedRows:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cls(light, [(group, key, pk) for group, key, pk, *_rest in cursor.fetchall()])
-
-    def __len__(self):
-        return len(self.pks)
-
-    def reaches(self, depth):
-        return self.complete or len(self) >= depth
 
     def slice(self, start, stop):
         return [

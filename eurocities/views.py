@@ -191,8 +191,8 @@ def working_group_page(request, group):
             "event": Event.objects.published().upcoming().filter(working_group=group)[:3],
             "publication": Publication.objects.published().filter(working_group=group)[:3],
         },
-        # Not for an admin preview (a POST): its group is as edited, not saved.
-        kept_as=("working group", group.pk, kind) if request.method == "GET" else None,
+        # Not for an admin preview: its group is as edited, not saved.
+        kept_as=("working group", group.pk, kind) if keeps_for(request) else None,
     )
     upcoming_events = page_obj.highlights.get("event", [])
     publications = page_obj.highlights.get("publication", [])
