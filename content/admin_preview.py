@@ -23,19 +23,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.generic.detail import SingleObjectMixin
 
+from .detail import queryset_of
 from .fields import sanitize_html
 from .uploads import is_new_upload
 
 # A new object has no primary key; related lookups need one. No row has id 0.
 UNSAVED_PK = 0
-
-
-def queryset_of(model, items):
-    """A queryset that yields `items` without asking the database (like a prefetch)."""
-    qs = model._default_manager.none()
-    qs._result_cache = list(items)
-    qs._prefetch_done = True
-    return qs
 
 
 class PreviewAdminMixin:

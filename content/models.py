@@ -225,6 +225,13 @@ class ThemedQuerySet(models.QuerySet):
 FEED_FIELDS = ("title", "summary", "slug", "published_at", "updated_at")
 
 
+def sees_drafts(user, model):
+    """Whether `user` sees `model` items before they are public: staff who may
+    change them (draft previews); everyone else sees what is published."""
+    opts = model._meta
+    return user.is_authenticated and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+
 class PublishableQuerySet(ThemedQuerySet):
     # The publishing rule. Everything public reads through published(); the four
     # states below and Publishable.publication_state() say the same in other words.
@@ -277,10 +284,7 @@ class PublishableQuerySet(ThemedQuerySet):
 
     def visible_to(self, user):
         """Everything for staff who may change the model (draft preview), else published."""
-        opts = self.model._meta
-        if user.is_authenticated and user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
-            return self.all()
-        return self.published()
+        return self.all() if sees_drafts(user, self.model) else self.published()
 
     def related_to(self, item, limit=3):
         """Up to `limit` other items sharing a theme with `item` (same model), in the

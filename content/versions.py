@@ -97,6 +97,37 @@ def compiled_once(key, compile_it):
     return _kept_statements.get(key, compile_it, limit=KEPT_STATEMENTS)
 
 
+def compiled_for(key, build, value):
+    """(sql, params) of build(value)'s statement, for any `value`: compiled once for
+    `key` while content stays at this version, then run with each request's value in
+    the first one's place. For a detail page's query, the same SQL for every slug or
+    pk: `key` must name everything else build() reads. `value` must reach the
+    statement unchanged, as one parameter (an exact lookup): where it is found in no
+    parameter or in several (a slug that is also a status, say), the statement is
+    compiled for this value alone and not kept. None when it cannot match."""
+
+    def compile_it():
+        compiled = statement(build(value))
+        if compiled is None:
+            return None
+        sql, params = compiled
+        places = [i for i, p in enumerate(params) if type(p) is type(value) and p == value]
+        return sql, params, places[0] if len(places) == 1 else None
+
+    compiled = _kept_statements.get(
+        ("for", key),
+        compile_it,
+        limit=KEPT_STATEMENTS,
+        keep=lambda kept: kept is not None and kept[2] is not None,
+    )
+    if compiled is None:
+        return None
+    sql, params, place = compiled
+    if place is not None:
+        params = (*params[:place], value, *params[place + 1 :])
+    return sql, params
+
+
 def statement(queryset):
     """(sql, params) of `queryset`, or None when it cannot match anything (Django
     knows so without asking the database: search words that are all noise, say)."""

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
-from . import seo
+from . import detail, seo
 from .cards import related_cards
 from .facets import FacetedList
 from .filters import article_facets
@@ -36,8 +36,22 @@ def open_calls(request):
     return render(request, "content/call_list.html", {"page_obj": page_obj})
 
 
-class ArticleDetailView(DetailView):
+def public_article(slug):
+    """The published article at `slug` with what its page shows, as for_detail()
+    reads it, by statements compiled once (content.detail); its themes come with its
+    related cards. None when there is none."""
+    article = detail.public_item(Article, slug)
+    if article is None:
+        return None
+    detail.refer([article], "working_group")
+    detail.read_contacts(article)
+    detail.read_related(article, "projects")
+    return article
+
+
+class ArticleDetailView(detail.KeptDetailMixin, DetailView):
     model = Article
+    read_public = staticmethod(public_article)
 
     def get_queryset(self):
         return Article.objects.visible_to(self.request.user).for_detail()

@@ -11,13 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
-from content import seo
+from content import detail, seo
 from content.conditional import conditional_by_content
 from content.facets import FacetedList
+from content.models import UNLISTED_FIELDS
+from content.themes import attach_themes
 
 from . import ical
 from .filters import EventDateFilter, event_facets
-from .models import Event
+from .models import PARENT_SHOWN, Event
 
 EVENTS_PER_PAGE = 12
 # The subscription calendar is bounded whatever the amount of content: the events
@@ -50,9 +52,33 @@ def event_list(request, past=False):
     )
 
 
-class EventDetailView(DetailView):
+def public_event(slug):
+    """The published event at `slug` with what its page shows, as for_detail() reads
+    it, by statements compiled once (content.detail); None when there is none."""
+    event = detail.public_item(Event, slug)
+    if event is None:
+        return None
+    detail.refer([event], "city", "working_group", "project")
+    if event.parent_id:
+        parents = detail.read(
+            Event,
+            ("parent",),
+            lambda pk: Event.objects.only(*PARENT_SHOWN).filter(pk=pk),
+            event.parent_id,
+        )
+        if parents:
+            event.parent = parents[0]
+    detail.read_contacts(event)
+    sessions = Event.objects.published().order_by("starts_at").defer(*UNLISTED_FIELDS)
+    detail.refer(detail.read_related(event, "programme", sessions), "city")
+    attach_themes([event])
+    return event
+
+
+class EventDetailView(detail.KeptDetailMixin, DetailView):
     model = Event
     http_method_names = ["get", "head", "options"]
+    read_public = staticmethod(public_event)
 
     def get_queryset(self):
         return Event.objects.visible_to(self.request.user).for_detail()

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
-from content import seo
+from content import detail, seo
 from content.cards import related_cards
 from content.facets import FacetedList
 from content.uploads import document_format
@@ -31,9 +31,24 @@ def publication_list(request):
     )
 
 
-class PublicationDetailView(DetailView):
+def public_publication(slug):
+    """The published publication at `slug` with what its page shows, as for_detail()
+    reads it, by statements compiled once (content.detail); its themes come with its
+    related cards. None when there is none."""
+    publication = detail.public_item(Publication, slug)
+    if publication is None:
+        return None
+    detail.refer([publication], "document_type", "working_group")
+    detail.read_related(publication, "projects")
+    detail.read_contacts(publication)
+    detail.read_related(publication, "files")
+    return publication
+
+
+class PublicationDetailView(detail.KeptDetailMixin, DetailView):
     model = Publication
     http_method_names = ["get", "head", "options"]
+    read_public = staticmethod(public_publication)
 
     def get_queryset(self):
         return Publication.objects.visible_to(self.request.user).for_detail()
