@@ -112,20 +112,19 @@ def attach(item, name, items):
     cache[name] = queryset_of(related_model, items)
 
 
-def read_related(item, name, queryset=None):
+def read_related(item, name, narrow=None):
     """The items of `item`'s to-many relation `name` (a many-to-many field or a
     reverse foreign key), read by a statement compiled once per model, relation and
-    version, and attached to it. `queryset` narrows and orders them (the same one at
-    every call: it is not part of the key)."""
+    version, and attached to it. `narrow(queryset)`, if given, narrows and orders
+    them: called only to compile, so the same at every call (it is not in the key)."""
     relation = item._meta.get_field(name)
     lookup = relation.related_query_name() if relation.many_to_many else relation.field.name
-    base = queryset if queryset is not None else relation.related_model._default_manager.all()
-    items = read(
-        relation.related_model,
-        ("related", type(item), name),
-        lambda pk: base.filter(**{lookup: pk}),
-        item.pk,
-    )
+
+    def build(pk):
+        items = relation.related_model._default_manager.filter(**{lookup: pk})
+        return narrow(items) if narrow is not None else items
+
+    items = read(relation.related_model, ("related", type(item), name), build, item.pk)
     attach(item, name, items)
     return items
 

@@ -7,6 +7,7 @@ agree on one (no shared cache): then nothing derived is kept. The content app as
 through the setting because eurocities depends on content, not the reverse.
 """
 
+import functools
 import threading
 
 from django.conf import settings
@@ -26,7 +27,14 @@ def keeps_for(request):
 
 def current():
     path = getattr(settings, "CONTENT_VERSION", None)
-    return import_string(path)() if path else None
+    return version_source(path)() if path else None
+
+
+@functools.cache
+def version_source(path):
+    # A page asks for the version a dozen times; importing the function each time
+    # was a tenth of a detail page's own work.
+    return import_string(path)
 
 
 _MISSING = object()

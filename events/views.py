@@ -69,8 +69,12 @@ def public_event(slug):
         if parents:
             event.parent = parents[0]
     detail.read_contacts(event)
-    sessions = Event.objects.published().order_by("starts_at").defer(*UNLISTED_FIELDS)
-    detail.refer(detail.read_related(event, "programme", sessions), "city")
+    sessions = detail.read_related(
+        event,
+        "programme",
+        lambda sessions: sessions.published().order_by("starts_at").defer(*UNLISTED_FIELDS),
+    )
+    detail.refer(sessions, "city")
     attach_themes([event])
     return event
 
