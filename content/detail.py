@@ -10,7 +10,8 @@ same for every event but the slug or pk. So, for a visitor's page (`reads_kept`)
 - each statement is compiled once per content version (versions.compiled_for) and
   run through `Model.objects.raw()`, which makes the instances;
 - the small tables pages link to (cities, working groups, projects, document types)
-  are read whole once per version and shared by every page (`refer`);
+  and the contacts' roles are read whole once per version and shared by every page
+  (`refer`, `read_contacts`);
 - a to-many relation is attached as a prefetch would leave it (`attach`), so
   templates read `item.contacts.all` as before.
 
@@ -131,24 +132,23 @@ def read_related(item, name, narrow=None):
 
 def read_contacts(item):
     """`item`'s contacts with their roles, as content.models.contacts_with_roles()
-    prefetches them: the roles of all of them in one more statement, when there are
-    any."""
+    prefetches them; the roles from every person's, read once per version."""
     people = read_related(item, "contacts")
     if people:
-        lookup = "person__" + item._meta.get_field("contacts").related_query_name()
-        roles = read(
-            Role,
-            ("roles of contacts", type(item)),
-            lambda pk: Role.objects.filter(**{lookup: pk}),
-            item.pk,
-        )
-        refer(roles, "project", "working_group")
-        by_person = {}
-        for role in roles:
-            by_person.setdefault(role.person_id, []).append(role)
+        roles = _tables.get("roles by person", roles_by_person, limit=KEPT_TABLES)
         for person in people:
-            attach(person, "roles", by_person.get(person.pk, []))
+            attach(person, "roles", roles.get(person.pk, []))
     return people
+
+
+def roles_by_person():
+    """{person pk: [roles]} of everyone, each role with its project and working group."""
+    roles = list(Role.objects.all())
+    refer(roles, "project", "working_group")
+    by_person = {}
+    for role in roles:
+        by_person.setdefault(role.person_id, []).append(role)
+    return by_person
 
 
 def queryset_of(model, items):
