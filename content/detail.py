@@ -20,6 +20,7 @@ through the ORM (each view's get_queryset().for_detail()), as Django does; the
 tests hold both to the same page.
 """
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -72,16 +73,29 @@ def read(model, key, build, value):
     return list(model._default_manager.raw(*compiled))
 
 
-def public_item(model, slug):
+def public_item(model, slug, having=()):
     """The published `model` item at `slug`, all its fields but the search index,
-    or None."""
-    found = read(
-        model,
-        ("public item",),
-        lambda slug: model._default_manager.published().filter(slug=slug).defer(*SEARCH_INDEX),
-        slug,
-    )
+    or None. For each of its to-many relations named in `having` the same row says
+    whether it has anything there, so that `read_related` skips the statement of an
+    empty one (most events have no programme, most items no contacts)."""
+
+    def build(slug):
+        items = model._default_manager.published().filter(slug=slug).defer(*SEARCH_INDEX)
+        return items.annotate(**{f"has_{name}": Exists(rows_of(model, name)) for name in having})
+
+    found = read(model, ("public item", having), build, slug)
     return found[0] if found else None
+
+
+def rows_of(model, name):
+    """The rows of a `model` item's to-many relation `name` (its through table's, for
+    a many-to-many), for an Exists() in the item's own statement."""
+    relation = model._meta.get_field(name)
+    if relation.many_to_many:
+        rows, column = relation.remote_field.through.objects, relation.m2m_field_name()
+    else:
+        rows, column = relation.related_model._default_manager, relation.field.name
+    return rows.filter(**{column: OuterRef("pk")})
 
 
 def table(model):
@@ -119,6 +133,10 @@ def read_related(item, name, narrow=None):
     version, and attached to it. `narrow(queryset)`, if given, narrows and orders
     them: called only to compile, so the same at every call (it is not in the key)."""
     relation = item._meta.get_field(name)
+    has = getattr(item, f"has_{name}", None)  # see public_item
+    if has is not None and not has:
+        attach(item, name, [])
+        return []
     lookup = relation.related_query_name() if relation.many_to_many else relation.field.name
 
     def build(pk):

@@ -40,7 +40,7 @@ def public_article(slug):
     """The published article at `slug` with what its page shows, as for_detail()
     reads it, by statements compiled once (content.detail); its themes come with its
     related cards. None when there is none."""
-    article = detail.public_item(Article, slug)
+    article = detail.public_item(Article, slug, having=("contacts", "projects"))
     if article is None:
         return None
     detail.refer([article], "working_group")

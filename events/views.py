@@ -55,7 +55,7 @@ def event_list(request, past=False):
 def public_event(slug):
     """The published event at `slug` with what its page shows, as for_detail() reads
     it, by statements compiled once (content.detail); None when there is none."""
-    event = detail.public_item(Event, slug)
+    event = detail.public_item(Event, slug, having=("contacts", "programme"))
     if event is None:
         return None
     detail.refer([event], "city", "working_group", "project")

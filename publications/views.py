@@ -35,7 +35,7 @@ def public_publication(slug):
     """The published publication at `slug` with what its page shows, as for_detail()
     reads it, by statements compiled once (content.detail); its themes come with its
     related cards. None when there is none."""
-    publication = detail.public_item(Publication, slug)
+    publication = detail.public_item(Publication, slug, having=("contacts", "projects"))
     if publication is None:
         return None
     detail.refer([publication], "document_type", "working_group")

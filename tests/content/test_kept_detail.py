@@ -247,3 +247,25 @@ def test_a_value_found_in_several_parameters_is_compiled_for_itself_alone(shared
         sql, params = versions.compiled_for(("a test",), build, word)
         assert [article.slug for article in Article.objects.raw(sql, params)] == [word]
     assert compiled.call_count == 3
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_event_without_programme_or_contacts_reads_neither_until_it_has_them(
+    client, shared_cache
+):
+    """The event's own row says whether it has sessions or contacts: most have none."""
+    workshop = EventFactory(title="Workshop on housing", kind=Event.Kind.CONFERENCE)
+    url = workshop.get_absolute_url()
+    page(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        page(client, url)
+    statements = [q["sql"] for q in queries.captured_queries]
+
+    EventFactory(title="Site visit", parent=workshop, starts_at=workshop.starts_at)
+    workshop.contacts.add(PersonFactory(name="Carla Contact"))
+    text = page(client, url)[1]
+
+    assert len(statements) == 2  # the event, with whether it has either, and its themes
+    assert statements[0].startswith('SELECT "events_event"."id"')
+    assert '"content_themeditem"' in statements[1]
+    assert "Site visit" in text and "Carla Contact" in text
