@@ -13,7 +13,8 @@ same for every event but the slug or pk. So, for a visitor's page (`reads_kept`)
   and the contacts' roles are read whole once per version and shared by every page
   (`refer`, `read_contacts`);
 - a to-many relation is attached as a prefetch would leave it (`attach`), so
-  templates read `item.contacts.all` as before.
+  templates read `item.contacts.all` as before, and one the item's own row says is
+  empty (`public_item`'s `having`) reads no statement at all.
 
 Editors who may see drafts, previews and processes without a content version read
 through the ORM (each view's get_queryset().for_detail()), as Django does; the
