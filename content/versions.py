@@ -32,8 +32,7 @@ def current():
 
 @functools.cache
 def version_source(path):
-    # A page asks for the version a dozen times; importing the function each time
-    # was a tenth of a detail page's own work.
+    # A page asks for the version a dozen times: the function is looked up once.
     return import_string(path)
 
 
