@@ -1,36 +1,103 @@
-"""RSS feeds: the news, and everything on one topic (and its sub-themes)."""
+"""RSS feeds: the news, and everything on one topic (and its sub-themes).
+
+Django's Feed writes the channel. The items are the same for every reader until
+content changes, so each item's <item> element is written once per version of
+public content (kept_entries), as a list's cards are, and the items a feed shows
+are kept as (model, pk) pairs: while both are kept a feed reads no item.
+"""
+
+from io import StringIO
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.xmlutils import SimplerXMLGenerator
 
+from content import versions
 from content.models import Article
 from content.themes import ThemeTree
 
 from .hosts import RequestHostFeedMixin, absolute
-from .latest import latest_page
+from .latest import latest_refs
 
 FEED_LENGTH = 20
 
+# Items written at the current version of content, per host they link to: some
+# hundred bytes each.
+KEPT_ENTRIES = 5000
+_kept_entries = versions.KeptPerVersion()
+# The (model, pk) pairs of the news feed at the current version of content.
+_kept_news = versions.KeptPerVersion()
+
+
+class WrittenItemsRss(Rss201rev2Feed):
+    """An RSS 2.0 feed whose items come with their <item> element written ("xml")."""
+
+    def write_items(self, handler):
+        for item in self.items:
+            handler.ignorableWhitespace(item["xml"])  # written as it is: escaped already
+
 
 class PublishedItemFeed(RequestHostFeedMixin, Feed):
-    """Items are Publishable objects; the XML generator escapes every text node."""
+    """A feed of Publishable objects. Subclasses give `item_refs(obj)`, the items
+    to show as [(model, pk)] in order; each is read (`for_feed()`)
+    only when its entry is not kept. The XML generator escapes every text node."""
 
-    def item_title(self, item):
-        return item.title
+    feed_type = WrittenItemsRss
 
-    def item_description(self, item):
-        return item.summary
+    def items(self, obj):
+        return ()  # Django's get_feed writes the channel alone; ours adds the items
 
-    def item_link(self, item):
-        return absolute(item.get_absolute_url())
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.items.extend(kept_entries(feed, self.item_refs(obj)))
+        return feed
 
-    def item_pubdate(self, item):
-        return item.published_at
+    # Defined, Django's Feed sends Last-Modified: the newest entry's date (entry).
+    item_pubdate = None
 
-    def item_updateddate(self, item):
-        return item.updated_at
+
+def kept_entries(feed, refs):
+    """The entries (feed.add_item's dicts, with their "xml") of the items `refs`
+    names, each written once per version of content, language and host; those not
+    kept are read in one query a model. An item gone meanwhile is left out."""
+    root = absolute("/")
+    keys = [(model, pk, get_language(), root) for model, pk in refs]
+    found = _kept_entries.found(keys)
+    missing = {}
+    for model, pk, *_rest in (key for key in keys if key not in found):
+        missing.setdefault(model, []).append(pk)
+    for model, pks in missing.items():
+        for pk, item in model.objects.published().for_feed().in_bulk(pks).items():
+            key = (model, pk, get_language(), root)
+            found[key] = _kept_entries.get(
+                key, lambda item=item: entry(feed, item), limit=KEPT_ENTRIES
+            )
+    return [found[key] for key in keys if key in found]
+
+
+def entry(feed, item):
+    """`item`'s entry for `feed` (read only, once kept), its <item> element written."""
+    link = absolute(item.get_absolute_url())
+    written = Rss201rev2Feed("", "", "")
+    written.add_item(
+        title=item.title,
+        link=link,
+        description=item.summary,
+        unique_id=link,
+        pubdate=item.published_at,
+        updateddate=item.updated_at,
+    )
+    fields = written.items[0]
+    out = StringIO()
+    handler = SimplerXMLGenerator(out, "utf-8", short_empty_elements=True)
+    handler.startElement("item", feed.item_attributes(fields))
+    feed.add_item_elements(handler, fields)
+    handler.endElement("item")
+    return {**fields, "xml": out.getvalue()}
 
 
 class NewsFeed(PublishedItemFeed):
@@ -40,8 +107,12 @@ class NewsFeed(PublishedItemFeed):
     def link(self):
         return absolute(reverse("content:article_list"))
 
-    def items(self):
-        return Article.objects.published().for_feed().order_by("-published_at", "-pk")[:FEED_LENGTH]
+    def item_refs(self, obj):
+        def newest():
+            newest = Article.objects.published().order_by("-published_at", "-pk")
+            return [(Article, pk) for pk in newest.values_list("pk", flat=True)[:FEED_LENGTH]]
+
+        return _kept_news.get("news", newest, limit=1)
 
 
 class TopicFeed(PublishedItemFeed):
@@ -62,13 +133,6 @@ class TopicFeed(PublishedItemFeed):
     def link(self, theme):
         return absolute(theme.get_absolute_url())
 
-    def items(self, theme):
+    def item_refs(self, theme):
         themes = tuple(theme.feed_themes)
-        return latest_page(
-            1,
-            themes=themes,
-            per_page=FEED_LENGTH,
-            kept_as=("topic feed", themes),
-            attach=False,  # an item shows no themes
-            read_as=lambda model: model.objects.for_feed(),
-        ).object_list
+        return latest_refs(FEED_LENGTH, themes=themes, kept_as=("topic feed", themes))

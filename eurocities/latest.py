@@ -176,7 +176,6 @@ def page_of(
     highlights=None,
     kept_as=None,
     cards_only=False,
-    read_as=None,
 ):
     """One page of the mixed feed over `sources` ({key: queryset}), as model objects.
 
@@ -202,21 +201,9 @@ def page_of(
     visitor's topic page, content.versions.keeps_for): items whose card is kept
     come as stand-ins (content.cards.stand_in), not read from the database (a
     search's: once their snippets are, rows_by_pk).
-
-    `read_as` (a function of a model giving a queryset of it) reads the items of
-    a page that are not cards (an RSS feed's); by default, what a card reads.
     """
     depth = rows_needed(number, per_page)
-    order = ("-feed_rank", "-feed_date", "-pk") if query else ("-feed_date", "-pk")
-
-    def read_rows(reach):
-        light = light_query(given(sources), given(highlights) or {}, reach, order, query)
-        return FeedRows.read(light)
-
-    if kept_as is None:
-        rows = read_rows(depth)
-    else:
-        rows = kept_feed_rows(("feed rows", kept_as, query, get_language()), depth, read_rows)
+    rows = feed_rows(sources, depth, highlights=highlights, query=query, kept_as=kept_as)
     found = min(len(rows), depth)
     start = (page_number(number) - 1) * per_page
     if start >= found:  # past the end (a stale link): the last page, as get_page() gives
@@ -243,10 +230,9 @@ def page_of(
                 rows.highlight_order[key],
                 query,
                 (kept_as, key) if cards_only and kept_as is not None and not query else None,
-                read_as,
             )
         else:
-            loaded[key] = rows_by_pk(model, wanted[key], query, cards_only, read_as)
+            loaded[key] = rows_by_pk(model, wanted[key], query, cards_only)
     items = []
     for key, pk in page.object_list:
         item = loaded[key].get(pk)
@@ -262,19 +248,33 @@ def page_of(
     return page
 
 
-def listing(model, query, read_as=None):
-    qs = read_as(model) if read_as else model.objects.for_listing().with_card_themes(False)
+def feed_rows(sources, depth, *, highlights=None, query=None, kept_as=None):
+    """The FeedRows of the feed over `sources` as far as `depth` at least (kept for
+    every page of it with `kept_as`: see page_of)."""
+    order = ("-feed_rank", "-feed_date", "-pk") if query else ("-feed_date", "-pk")
+
+    def read_rows(reach):
+        light = light_query(given(sources), given(highlights) or {}, reach, order, query)
+        return FeedRows.read(light)
+
+    if kept_as is None:
+        return read_rows(depth)
+    return kept_feed_rows(("feed rows", kept_as, query, get_language()), depth, read_rows)
+
+
+def listing(model, query):
+    qs = model.objects.for_listing().with_card_themes(False)
     return search.with_snippet(qs, query) if query else qs
 
 
-def rows_by_pk(model, pks, query, stand_ins, read_as=None):
+def rows_by_pk(model, pks, query, stand_ins):
     """{pk: item} of `pks`, each with its `snippet` for a search (`query`); with
     `stand_ins`, a stand-in for each whose card is kept. A search's cards are kept
     with their snippets, so while content has a version those are read first (kept
     too: content.search.kept_snippets) and only the items whose card is not kept
-    are read whole. `read_as` as page_of says."""
+    are read whole."""
     if query and not (stand_ins and versions.current() is not None):
-        found = listing(model, query, read_as).in_bulk(pks)
+        found = listing(model, query).in_bulk(pks)
         for item in found.values():
             item.snippet = search.snippet_html(getattr(item, "search_snippet", ""))
         return found
@@ -285,7 +285,7 @@ def rows_by_pk(model, pks, query, stand_ins, read_as=None):
     kept = cards.kept_card_pks(model, pks, snippets) if stand_ins else set()
     found = {pk: cards.stand_in(model, pk) for pk in kept}
     if len(kept) < len(pks):
-        found.update(listing(model, None, read_as).in_bulk([pk for pk in pks if pk not in kept]))
+        found.update(listing(model, None).in_bulk([pk for pk in pks if pk not in kept]))
     if query:
         for pk, item in found.items():
             item.snippet = snippets[pk]
@@ -298,7 +298,7 @@ KEPT_HIGHLIGHT_ORDERS = 1000
 _highlight_orders = versions.KeptPerVersion()
 
 
-def with_highlights(model, page_pks, highlight_pks, order, query, kept_as, read_as=None):
+def with_highlights(model, page_pks, highlight_pks, order, query, kept_as):
     """({pk: item}, the highlights in their order) of a kind that has highlights,
     read in one query, in the highlights' `order`. With `kept_as` (stand-ins may
     be shown), once that order is known at this version of content and every
@@ -311,9 +311,7 @@ def with_highlights(model, page_pks, highlight_pks, order, query, kept_as, read_
                 found = {pk: cards.stand_in(model, pk) for pk in pks}
                 return found, [found[pk] for pk in known]
     chosen = set(highlight_pks)
-    rows = (
-        listing(model, query, read_as).filter(pk__in=[*page_pks, *highlight_pks]).order_by(*order)
-    )
+    rows = listing(model, query).filter(pk__in=[*page_pks, *highlight_pks]).order_by(*order)
     found, highlights = {}, []
     for item in rows:
         found[item.pk] = item
@@ -427,6 +425,18 @@ def latest_page(
 ):
     """A page of public items of every kind (or one `kind`), newest first, without
     the `highlights` (see page_of)."""
+    return page_of(
+        latest_sources(themes=themes, working_group=working_group, kind=kind),
+        page_number,
+        per_page=per_page,
+        highlights=highlights,
+        **page_options,
+    )
+
+
+def latest_sources(*, themes=None, working_group=None, kind=None):
+    """A function giving the sources of public items (of every kind, or one `kind`)
+    on `themes` or of `working_group`: built only when the feed's rows are read."""
 
     def sources():
         chosen = {}
@@ -439,10 +449,12 @@ def latest_page(
             chosen[source.key] = qs
         return chosen
 
-    return page_of(
-        sources,
-        page_number,
-        per_page=per_page,
-        highlights=highlights,
-        **page_options,
-    )
+    return sources
+
+
+def latest_refs(count, *, themes=None, kept_as=None):
+    """[(model, pk)] of the `count` newest public items of every kind on `themes`,
+    without reading the items (their rows kept with `kept_as`, as page_of says)."""
+    rows = feed_rows(latest_sources(themes=themes), count, kept_as=kept_as)
+    models = {source.key: source.model for source in feed_sources()}
+    return [(models[key], pk) for key, pk in rows.slice(0, count)]

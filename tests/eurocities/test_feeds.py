@@ -125,3 +125,51 @@ def test_a_topic_feed_reads_its_items_alone(client, django_assert_num_queries):
     with django_assert_num_queries(5):
         items = feed_items(client.get(address))
     assert len(items) == 9
+
+
+FEEDS = [("news_feed", {}), ("topic_feed", {"slug": "migration"})]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), FEEDS)
+def test_a_feed_read_again_reads_no_item_and_says_the_same(
+    shared_cache, client, django_assert_max_num_queries, name, kwargs
+):
+    """Its items are written once per version of content (eurocities.feeds.kept_entries)."""
+    topic = ThemeFactory(slug="migration")
+    for _ in range(3):
+        ArticleFactory(themes=[topic])
+        EventFactory(themes=[topic])
+    first = client.get(reverse(name, kwargs=kwargs))
+    with django_assert_max_num_queries(0):  # the theme tree is kept too
+        again = client.get(reverse(name, kwargs=kwargs))
+    assert again.content == first.content
+    assert again["Last-Modified"] == first["Last-Modified"]
+    assert len(feed_items(again)) == (3 if name == "news_feed" else 6)
+
+
+@pytest.mark.parametrize(("name", "kwargs"), FEEDS)
+def test_a_feed_shows_an_edit_and_an_unpublication_at_once(shared_cache, client, name, kwargs):
+    topic = ThemeFactory(slug="migration")
+    edited = ArticleFactory(title="Before", themes=[topic])
+    withdrawn = ArticleFactory(title="Withdrawn", themes=[topic])
+    address = reverse(name, kwargs=kwargs)
+    assert {item["title"] for item in feed_items(client.get(address))} == {"Before", "Withdrawn"}
+    edited.title = "After"
+    edited.save()
+    withdrawn.status = Status.DRAFT
+    withdrawn.save()
+    assert [item["title"] for item in feed_items(client.get(address))] == ["After"]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), FEEDS)
+def test_a_feed_links_to_the_host_it_was_asked_on_even_when_its_items_are_kept(
+    shared_cache, client, name, kwargs
+):
+    topic = ThemeFactory(slug="migration")
+    article = ArticleFactory(themes=[topic])
+    address = reverse(name, kwargs=kwargs)
+    on_testserver = feed_items(client.get(address))
+    on_localhost = feed_items(client.get(address, HTTP_HOST="localhost"))
+    assert on_testserver[0]["link"] == f"http://testserver{article.get_absolute_url()}"
+    assert on_localhost[0]["link"] == f"http://localhost{article.get_absolute_url()}"
+    assert on_localhost[0]["guid"] == on_localhost[0]["link"]
