@@ -43,13 +43,14 @@ class LimitedSitemap(Sitemap):
     @property
     def paginator(self):
         if self.wanted_page is None:  # the index: how many files, from the kept count
-            items = self._items()  # a lazy queryset, or a list made once
             count = _kept_figures.get(
                 (type(self), "count"),
-                lambda: Paginator(items, self.limit).count,
+                lambda: Paginator(self._items(), self.limit).count,
                 limit=KEPT_FIGURES,
             )
-            return WindowPaginator(items, self.limit, known_count=count)
+            # The index asks how many pages there are, never for one: while the
+            # count is kept, no queryset is even built.
+            return WindowPaginator((), self.limit, known_count=count)
         paginator = WindowPaginator(self._items(), self.limit)
         paginator.wanted = page_number(self.wanted_page)
         return paginator

@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -81,7 +82,11 @@ def test_the_sitemap_index_and_a_file_run_a_constant_number_of_queries(
 
 
 def news_files(client):
-    index = ET.fromstring(client.get(reverse("sitemap")).content)
+    return news_files_of(client.get(reverse("sitemap")))
+
+
+def news_files_of(response):
+    index = ET.fromstring(response.content)
     return [loc.text for loc in index.iterfind("sm:sitemap/sm:loc", NS) if "news" in loc.text]
 
 
@@ -99,3 +104,14 @@ def test_the_index_keeps_its_counts_while_content_stays_and_follows_every_change
     articles[0].status = Status.DRAFT
     articles[0].save()  # back to five
     assert len(news_files(client)) == 1
+
+
+def test_the_index_is_written_as_djangos_template_would_write_it(client, settings):
+    """eurocities.hosts.index_xml stands in for sitemap_index.xml: the same bytes."""
+    settings.SITEMAP_LIMIT = 2
+    ArticleFactory.create_batch(5, title="Cities & <towns>")
+    response = client.get(reverse("sitemap"), HTTP_HOST="localhost")
+    items = response.context_data["sitemaps"]
+    assert len(items) > 3 and any(item.last_mod for item in items)
+    assert response.content == render_to_string("sitemap_index.xml", {"sitemaps": items}).encode()
+    assert all(loc.startswith("http://localhost/") for loc in news_files_of(response))
