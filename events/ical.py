@@ -1,5 +1,6 @@
 """iCalendar (RFC 5545) files for events, built with the icalendar library."""
 
+import functools
 from collections import defaultdict
 from datetime import UTC, datetime
 
@@ -76,52 +77,68 @@ def to_vevent(event, build_absolute_uri):
     return vevent
 
 
-# What a calendar's time zones need of an event (calendar_for).
-CALENDAR_TIMES = ("all_day", "attendance", "time_zone", "starts_at", "ends_at")
-
-
 def calendar_for(events, build_absolute_uri, name=None):
     """A VCALENDAR with one VEVENT per event and a VTIMEZONE for each zone they use.
 
-    `events` is a list, or a queryset: then, while lines are kept (content has a
-    version), only their times are read, and the whole rows of those whose lines
-    are not kept, in one more query (a calendar of a hundred events kept reads no
-    body, summary or city)."""
+    Each event is written once per version of content (its lines, with the zone and
+    years its times need). `events` is a list, or a queryset: then, while content
+    has a version, only the pks are read, and the rows of the events not written
+    yet in one more query (a calendar of a hundred kept events reads no event)."""
     site, language = build_absolute_uri("/"), get_language()
     light = isinstance(events, QuerySet) and versions.current() is not None
-    events = list(events.select_related(None).only(*CALENDAR_TIMES) if light else events)
-    keys = [(event.pk, site, language) for event in events]
-    lines = _kept_events.found(keys)
-    missing = [event for event, key in zip(events, keys, strict=True) if key not in lines]
-    if light and missing:
-        missing = Event.objects.for_calendar().filter(pk__in=[event.pk for event in missing])
-    for event in missing:
-        key = (event.pk, site, language)
-        lines[key] = _kept_events.get(
-            key,
-            lambda event=event: to_vevent(event, build_absolute_uri).to_ical(),
-            limit=KEPT_EVENTS,
-        )
+    if light:
+        rows, pks = None, list(events.values_list("pk", flat=True))
+    else:
+        rows = {event.pk: event for event in events}
+        pks = list(rows)
+    keys = [(pk, site, language) for pk in pks]
+    written = _kept_events.found(keys)
+    missing = [pk for pk, key in zip(pks, keys, strict=True) if key not in written]
+    if missing and rows is None:
+        rows = Event.objects.for_calendar().in_bulk(missing)
+    for pk in missing:
+        if pk in rows:  # else deleted meanwhile
+            written[(pk, site, language)] = _kept_events.get(
+                (pk, site, language),
+                lambda event=rows[pk]: write_event(event, build_absolute_uri),
+                limit=KEPT_EVENTS,
+            )
+    entries = [written[key] for key in keys if key in written]
+    years = defaultdict(set)
+    for _lines, zone, zone_years in entries:
+        if zone:
+            years[zone].update(zone_years)
+    if not years:
+        years[organisation_zone_name()].add(timezone.now().year)
+    zones = tuple((zone, tuple(sorted(years[zone]))) for zone in sorted(years))
+    head = calendar_head(str(name) if name else None, zones)
+    # The events' lines go where icalendar would have put them: before the end.
+    return b"".join([head, *(lines for lines, _zone, _years in entries), CALENDAR_END])
+
+
+def write_event(event, build_absolute_uri):
+    """(its VEVENT's lines, the zone its times are in, their years): what a calendar
+    needs of an event, kept (calendar_for). An all-day event needs no zone."""
+    lines = to_vevent(event, build_absolute_uri).to_ical()
+    if event.all_day:
+        return lines, None, ()
+    return lines, event.display_zone.key, (event.local_start.year, event.local_end.year)
+
+
+@functools.lru_cache(maxsize=256)
+def calendar_head(name, zones):
+    """The lines of a calendar named `name` up to its first event: its properties
+    and a VTIMEZONE for each (zone, years) of `zones`, defined before the events
+    that use them. The same for every calendar of these zones and years."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     if name:
         cal.add("x-wr-calname", name)
-    years = defaultdict(set)
-    for event in events:
-        if not event.all_day:
-            zone = event.display_zone.key
-            years[zone].update({event.local_start.year, event.local_end.year})
-    if not years:
-        years[organisation_zone_name()].add(timezone.now().year)
-    for zone_name in sorted(years):  # defined before the events that use them
-        cal.add_component(vtimezone(zone_name, years[zone_name]))
-    head = cal.to_ical()
-    # The events' lines go where icalendar would have put them: before the end (an
-    # event deleted meanwhile has none).
-    body = [lines[key] for key in keys if key in lines]
-    return b"".join([head.removesuffix(CALENDAR_END), *body, CALENDAR_END])
+    for zone_name, years in zones:
+        cal.add_component(vtimezone(zone_name, set(years)))
+    return cal.to_ical().removesuffix(CALENDAR_END)
 
 
 def vtimezone(zone_name, years):
