@@ -248,11 +248,26 @@ def cards_kept(model, pks):
     return kept_card_pks(model, pks) == set(pks)
 
 
-def card_items(*querysets):
+# The pks of a page's card lists per version of content (card_items with
+# kept_as): a few small lists.
+KEPT_CARD_LISTS = 100
+_kept_card_lists = versions.KeptPerVersion()
+
+
+def card_items(*querysets, kept_as=None):
     """The items of each queryset (for_listing) as lists for card lists on one page,
     as cheaply as their cards allow (unfetched): stand-ins while content has a
-    version, else their rows, the themes of all of them read in one query."""
-    lists = [list(unfetched(queryset)) for queryset in querysets]
+    version, else their rows, the themes of all of them read in one query.
+
+    `querysets` may be functions giving them. With `kept_as` (naming the page's
+    lists alike for everyone: they show public items only), their pks are kept
+    per version of content: while they are, the querysets are not even built."""
+    lists = [
+        kept_card_list((kept_as, number), queryset)
+        if kept_as is not None and versions.current() is not None
+        else list(unfetched(given(queryset)))
+        for number, queryset in enumerate(querysets)
+    ]
     attach_themes(
         [
             item
@@ -262,6 +277,19 @@ def card_items(*querysets):
         ]
     )
     return lists
+
+
+def kept_card_list(key, queryset):
+    def read():
+        items = given(queryset)
+        return items.model, list(items.values_list("pk", flat=True))
+
+    model, pks = _kept_card_lists.get(key, read, limit=KEPT_CARD_LISTS)
+    return [stand_in(model, pk) for pk in pks]
+
+
+def given(value):
+    return value() if callable(value) else value
 
 
 def is_stand_in(item):

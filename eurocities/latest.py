@@ -254,7 +254,9 @@ def feed_rows(sources, depth, *, highlights=None, query=None, kept_as=None):
     order = ("-feed_rank", "-feed_date", "-pk") if query else ("-feed_date", "-pk")
 
     def read_rows(reach):
-        light = light_query(given(sources), given(highlights) or {}, reach, order, query)
+        light = light_query(
+            cards.given(sources), cards.given(highlights) or {}, reach, order, query
+        )
         return FeedRows.read(light)
 
     if kept_as is None:
@@ -321,10 +323,6 @@ def with_highlights(model, page_pks, highlight_pks, order, query, kept_as):
         ordered = [item.pk for item in highlights]
         _highlight_orders.get(kept_as, lambda: ordered, limit=KEPT_HIGHLIGHT_ORDERS)
     return found, highlights
-
-
-def given(value):
-    return value() if callable(value) else value
 
 
 def light_query(sources, highlights, depth, order, query):

@@ -27,8 +27,9 @@ PER_PAGE = 12
 def home(request):
     tree = ThemeTree.current()
     articles, events = card_items(
-        Article.objects.published().without_closed_calls().for_listing()[:6],
-        Event.objects.published().upcoming().for_listing()[:3],
+        lambda: Article.objects.published().without_closed_calls().for_listing()[:6],
+        lambda: Event.objects.published().upcoming().for_listing()[:3],
+        kept_as="home",
     )
     return render(
         request,

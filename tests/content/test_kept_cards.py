@@ -217,6 +217,29 @@ def test_the_home_page_reads_no_row_of_a_card_it_keeps(client, shared_cache, hou
     assert not rows(second_queries)
 
 
+def test_the_home_page_keeps_its_lists_and_follows_a_new_item_and_an_event_ending(
+    client, shared_cache, housing
+):
+    """Its lists' pks are kept per version of content (content.cards.card_items):
+    read again, the page runs no query; what changes them moves the version."""
+    ArticleFactory(title="Rents in Ghent", themes=[housing])
+    EventFactory(
+        title="Housing forum",
+        starts_at=timezone.now() - timedelta(hours=1),
+        ends_at=timezone.now() + timedelta(hours=2),
+    )
+    first, _queries = get(client, reverse("home"))
+    second, second_queries = get(client, reverse("home"))
+    assert second == first and "Housing forum" in first
+    assert not second_queries.captured_queries
+
+    ArticleFactory(title="Shelters in Porto")
+    assert "Shelters in Porto" in get(client, reverse("home"))[0]
+    with time_machine.travel(timezone.now() + timedelta(hours=3)):
+        later = get(client, reverse("home"))[0]
+    assert "Housing forum" not in later and "Shelters in Porto" in later
+
+
 def test_a_deep_page_reads_its_pks_once_and_no_row_of_a_kept_card(client, shared_cache):
     now = timezone.now()
     for n in range(12 * 11):
