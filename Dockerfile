@@ -12,6 +12,9 @@ COPY requirements.txt .
 # requirements.txt is generated from uv.lock (make lock): exact versions with hashes.
 RUN pip install --require-hashes -r requirements.txt
 COPY . .
+# pip compiled the packages; the site's own modules too, or each gunicorn worker
+# (recycled every GUNICORN_MAX_REQUESTS) compiles them on its first requests.
+RUN python -m compileall -q /app
 RUN SECRET_KEY=build-only DEBUG=off python manage.py collectstatic --no-input -v0
 RUN useradd --create-home --uid 10001 app \
     && mkdir -p /data/media /data/private-media /app/backups \

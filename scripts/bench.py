@@ -171,12 +171,12 @@ def stop_server(process):
     started.remove(process)
 
 
-def run_wrk(url, args):
+def run_wrk(url, args, duration=None):
     command = [
         "wrk",
         f"--threads={args.threads}",
         f"--connections={args.connections}",
-        f"--duration={args.duration}s",
+        f"--duration={duration or args.duration}s",
         "--timeout=10s",
         "--latency",
         url,
@@ -188,8 +188,12 @@ def measure(pages, port, workers, args):
     results = []
     for page in pages:
         url = f"http://127.0.0.1:{port}{page['url']}"
-        for _ in range(args.warmup):  # each worker connected, caches filled
+        for _ in range(args.warmup):  # the page's first, slowest requests one by one
             get(url, timeout=SLOW_PAGE_TIMEOUT)
+        # Requests one by one may all reach one worker: a second of wrk reaches every
+        # worker, so that none fills its caches (or compiles its templates) in the run.
+        run_wrk(url, args, duration=1)
+        get(f"http://127.0.0.1:{port}/bench/floor/", timeout=SLOW_PAGE_TIMEOUT)
         before = sum(cpu_ticks(pid) for pid in workers)
         figures = parse_wrk(run_wrk(url, args))
         # A page slower than wrk's window leaves requests queued in gunicorn: let them
