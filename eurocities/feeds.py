@@ -42,9 +42,9 @@ class WrittenItemsRss(Rss201rev2Feed):
 
 
 class PublishedItemFeed(RequestHostFeedMixin, Feed):
-    """A feed of Publishable objects. Subclasses give `item_refs(obj)`, the items
-    to show as [(model, pk)] in order; each is read (`for_feed()`)
-    only when its entry is not kept. The XML generator escapes every text node."""
+    """A feed of Publishable objects. Subclasses give `item_refs(obj)`, the items to
+    show as [(model, pk)] in order; each is read (`for_feed()`) only when its entry
+    is not kept. The XML generator escapes every text node."""
 
     feed_type = WrittenItemsRss
 
@@ -56,7 +56,8 @@ class PublishedItemFeed(RequestHostFeedMixin, Feed):
         feed.items.extend(kept_entries(feed, self.item_refs(obj)))
         return feed
 
-    # Defined, Django's Feed sends Last-Modified: the newest entry's date (entry).
+    # Its being defined makes Django's Feed send Last-Modified, the newest date
+    # among the entries (they carry their dates: entry).
     item_pubdate = None
 
 
