@@ -271,3 +271,19 @@ def test_option_labels_and_links_are_escaped(client):
     assert "&lt;img src=x onerror=alert(1)&gt; &quot;Quote&quot; &amp; Co" in page
     # The option keeps the other facet in its link, with the & escaped in the attribute.
     assert 'href="/news/?kind=news&amp;city=hostile"' in page
+
+
+def test_an_option_carries_only_what_it_needs(client):
+    """The city facet has hundreds of options at full scale: an option is a link
+    with its label and count and nothing else (page weight, docs/performance.md);
+    the selected one says so to assistive technology."""
+    theme = ThemeFactory(name="Housing", slug="housing")
+    rents = ThemeFactory(name="Rents", slug="rents", parent=theme)
+    city = CityFactory(name="Ghent", slug="ghent")
+    ArticleFactory(themes=[rents]).cities.add(city)
+    page = client.get(reverse("content:article_list"), {"theme": "rents"}).text
+    assert (
+        '<li><a href="/news/?theme=rents&amp;city=ghent" rel="nofollow">'
+        "<bdi>Ghent</bdi> <span>1</span></a></li>"
+    ) in page
+    assert '<li class="facet__option--depth-1"><a href="/news/" aria-current="true">' in page
