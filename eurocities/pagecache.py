@@ -15,10 +15,14 @@ nonce was and each hit gets a fresh nonce, which the CSP middleware (outside
 this one) then puts in the header.
 """
 
+import functools
 import hashlib
+import os
 import secrets
 import time
 from contextvars import ContextVar
+from fnmatch import fnmatch
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -137,8 +141,48 @@ def compute_horizon():
 
 
 def page_key(request):
-    address = f"{request.get_host()}{request.get_full_path()}"
+    address = f"{release()} {request.get_host()}{request.get_full_path()}"
     return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+# What a page is made from besides content: the site's code, templates, static files
+# and translations. A new build must not serve the old one's pages for up to
+# PAGE_TIMEOUT: their markup, and links to static files the build no longer has.
+FINGERPRINTED = ("*.py", "*.html", "*.txt", "*.css", "*.js", "*.svg", "*.mo")
+NOT_FINGERPRINTED = {
+    "tests",
+    "node_modules",
+    "media",
+    "private-media",
+    "backups",
+    "staticfiles",
+    "__pycache__",
+}
+
+
+@functools.cache
+def release():
+    """settings.RELEASE, or else a fingerprint of the files pages are made from (the
+    same for every process of a build; read once a process, a few ms)."""
+    if settings.RELEASE:
+        return settings.RELEASE
+    root = Path(settings.BASE_DIR)
+    digest = hashlib.sha256()
+    for path in sorted(fingerprinted(root)):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def fingerprinted(root):
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [
+            name
+            for name in subfolders
+            if not name.startswith(".") and name not in NOT_FINGERPRINTED
+        ]
+        for name in files:
+            if any(fnmatch(name, pattern) for pattern in FINGERPRINTED):
+                yield Path(folder, name)
 
 
 def cacheable_request(request):

@@ -150,6 +150,10 @@ else:
 SHARED_CACHE = env_bool("SHARED_CACHE", default=bool(REDIS_URL))
 # Anonymous visitors' pages are cached until content changes.
 PAGE_CACHE = env_bool("PAGE_CACHE", default=SHARED_CACHE)
+# What names this build of the site (a commit or image tag): a page cached by
+# another build is never served. Unset, a fingerprint of the code, templates and
+# static files stands for it (eurocities.pagecache.release).
+RELEASE = os.environ.get("RELEASE", "")
 # What is derived from public content (facet counts, the theme tree) is kept while
 # content stays at the same version (content.versions), with the page cache on or
 # off: logged-in editors and previews use it too.

@@ -298,3 +298,53 @@ def test_an_edit_here_invalidates_the_page_another_process_cached(settings):
     assert "Second version" in after["text"]
     assert after["queries"] > 0
     cache.clear()
+
+
+@pytest.fixture
+def release(settings):
+    """Sets settings.RELEASE: what names this build (eurocities.pagecache.release)."""
+
+    def set_release(name):
+        settings.RELEASE = name
+        pagecache.release.cache_clear()
+
+    yield set_release
+    pagecache.release.cache_clear()
+
+
+def test_a_new_build_never_serves_the_pages_an_old_one_cached(client, page_cache, release):
+    ArticleFactory(title="Cities welcome newcomers")
+    address = reverse("content:article_list")
+    release("build-1")
+    key = pagecache.page_key(client.get(address).wsgi_request)
+    generation, headers, _content, has_nonce = cache.get(key)
+    cache.set(key, (generation, headers, b"the old build's markup", has_nonce))
+    assert client.get(address).content == b"the old build's markup"
+
+    release("build-2")
+    page = client.get(address)
+    assert b"the old build's markup" not in page.content
+    assert "Cities welcome newcomers" in page.text
+
+
+def test_without_a_release_name_a_build_is_known_by_its_files(settings, tmp_path):
+    settings.RELEASE = ""
+    settings.BASE_DIR = tmp_path
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text("<p>one</p>")
+    for ignored in (".git", "tests", "node_modules", "staticfiles"):
+        (tmp_path / ignored).mkdir()
+
+    def fingerprint():
+        pagecache.release.cache_clear()
+        return pagecache.release()
+
+    try:
+        first = fingerprint()
+        for ignored in (".git", "tests", "node_modules", "staticfiles"):
+            (tmp_path / ignored / "x.py").write_text("changed = True")
+        assert fingerprint() == first  # neither tests nor collected files make a build
+        (tmp_path / "templates" / "page.html").write_text("<p>two</p>")
+        assert fingerprint() != first
+    finally:
+        pagecache.release.cache_clear()
