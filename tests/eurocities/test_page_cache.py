@@ -328,23 +328,26 @@ def test_a_new_build_never_serves_the_pages_an_old_one_cached(client, page_cache
 
 
 def test_without_a_release_name_a_build_is_known_by_its_files(settings, tmp_path):
+    """The fingerprint reads the site's own folders (here its static folder, under a
+    stand-in BASE_DIR): their files count, their tests and anything else do not."""
     settings.RELEASE = ""
     settings.BASE_DIR = tmp_path
-    (tmp_path / "templates").mkdir()
-    (tmp_path / "templates" / "page.html").write_text("<p>one</p>")
-    for ignored in (".git", "tests", "node_modules", "staticfiles"):
-        (tmp_path / ignored).mkdir()
+    static = tmp_path / "static"
+    (static / "tests").mkdir(parents=True)
+    (static / "site.css").write_text("p { color: navy; }")
+    (tmp_path / "venv").mkdir()
 
     def fingerprint():
         pagecache.release.cache_clear()
         return pagecache.release()
 
+    settings.STATICFILES_DIRS = [static]
     try:
         first = fingerprint()
-        for ignored in (".git", "tests", "node_modules", "staticfiles"):
-            (tmp_path / ignored / "x.py").write_text("changed = True")
-        assert fingerprint() == first  # neither tests nor collected files make a build
-        (tmp_path / "templates" / "page.html").write_text("<p>two</p>")
+        (static / "tests" / "x.js").write_text("changed = true")
+        (tmp_path / "venv" / "x.py").write_text("changed = True")
+        assert fingerprint() == first  # neither tests nor a virtualenv make a build
+        (static / "site.css").write_text("p { color: teal; }")
         assert fingerprint() != first
     finally:
         pagecache.release.cache_clear()
