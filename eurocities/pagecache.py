@@ -155,7 +155,7 @@ NOT_FINGERPRINTED = {"tests", "__pycache__"}
 @functools.cache
 def release():
     """settings.RELEASE, or else a fingerprint of the files pages are made from (the
-    same for every process of a build; read once a process, some 20 ms)."""
+    same for every process of a build; read once a process, 20-40 ms here)."""
     if settings.RELEASE:
         return settings.RELEASE
     root = Path(settings.BASE_DIR)
