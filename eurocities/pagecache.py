@@ -9,17 +9,22 @@ starts or ends, a call closes. The cache also stores the *horizon*, the first
 such moment (each model's `next_visibility_change()`, next to the publishing
 rule), and drops everything once it passes.
 
-One cache read (generation, horizon and page together) serves a hit. The
-per-request CSP nonce is never stored: the page keeps a placeholder where the
-nonce was and each hit gets a fresh nonce, which the CSP middleware (outside
-this one) then puts in the header.
+Over Redis, each process keeps its own copy of the generation, the horizon and
+the pages it served (`KeptPages`) for as long as Redis reports no change to the
+generation or the horizon (eurocities.cache.ChangeWatch): a hit then asks Redis
+nothing. Otherwise one cache read (generation, horizon and page together) serves
+a hit. The per-request CSP nonce is never stored: the page keeps a placeholder
+where the nonce was and each hit gets a fresh nonce, which the CSP middleware
+(outside this one) then puts in the header.
 """
 
 import functools
 import hashlib
 import os
 import secrets
+import threading
 import time
+from collections import OrderedDict
 from contextvars import ContextVar
 from fnmatch import fnmatch
 from pathlib import Path
@@ -80,6 +85,7 @@ def bump():
     read = _this_request.get()
     if read is not None:
         read.clear()
+    kept.forget()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not there yet (or evicted): a value no process has known
@@ -111,6 +117,91 @@ def current(found):
 
 def learn_horizon():
     cache.set(HORIZON_KEY, compute_horizon(), timeout=None)
+    kept.forget()
+
+
+class KeptPages:
+    """This process's copy of the generation, the horizon and the pages served under
+    them, right while Redis reports no change to the generation or the horizon (the
+    watch's version stays the same): a hit then costs no round trip. Pages are kept
+    newest-used first up to settings.PAGE_CACHE_PROCESS_BYTES of content."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._version = None
+        self._state = None
+        self._generation = None  # the pages'
+        self._pages = OrderedDict()
+        self._bytes = 0
+
+    def state(self, version):
+        """The generation and horizon as read under this watch version, or None."""
+        with self._lock:
+            return self._state if version is not None and version == self._version else None
+
+    def keep_state(self, version, found):
+        """Keeps what a read made after the watch said `version` (so a change since
+        then moves the version on)."""
+        state = {key: found[key] for key in (GENERATION_KEY, HORIZON_KEY) if key in found}
+        with self._lock:
+            if state.get(GENERATION_KEY) != self._generation:
+                self._pages.clear()
+                self._bytes = 0
+                self._generation = state.get(GENERATION_KEY)
+            self._version, self._state = version, state
+
+    def forget(self):
+        with self._lock:
+            self._version = self._state = None
+
+    def page(self, key, generation):
+        with self._lock:
+            entry = self._pages.get(key)
+            if entry is None or entry[0] != generation:
+                return None
+            self._pages.move_to_end(key)
+            return entry
+
+    def keep_page(self, key, entry):
+        """Keeps a page of the kept generation (a page of any other is never served)."""
+        size = len(entry[2])
+        with self._lock:
+            if entry[0] != self._generation or size > settings.PAGE_CACHE_PROCESS_BYTES:
+                return
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old[2])
+            self._pages[key] = entry
+            self._bytes += size
+            while self._bytes > settings.PAGE_CACHE_PROCESS_BYTES:
+                _key, dropped = self._pages.popitem(last=False)
+                self._bytes -= len(dropped[2])
+
+
+kept = KeptPages()
+
+
+def watch_version():
+    """The version of the watch on the generation and horizon keys (Redis only), or
+    None: then nothing is kept in this process, and every request asks the cache."""
+    change_watch = getattr(cache, "change_watch", None)
+    if change_watch is None:
+        return None
+    return change_watch(GENERATION_KEY, HORIZON_KEY).version()
+
+
+def read_state(*also):
+    """(found, kept): the generation and horizon, from this process's copy while Redis
+    reports no change (`kept` is then True and nothing else is read), or else read
+    from the cache with the keys `also` in one round trip, and kept."""
+    version = watch_version()
+    state = kept.state(version)
+    if state is not None:
+        return state, True
+    found = cache.get_many([GENERATION_KEY, HORIZON_KEY, *also])
+    if version is not None:
+        kept.keep_state(version, found)
+    return found, False
 
 
 def content_version():
@@ -123,7 +214,7 @@ def content_version():
     read = _this_request.get()
     if read and "generation" in read:
         return read["generation"]
-    generation, horizon = current(cache.get_many([GENERATION_KEY, HORIZON_KEY]))
+    generation, horizon = current(read_state()[0])
     if horizon is None:
         learn_horizon()
     return remember(generation)
@@ -232,9 +323,13 @@ class PageCacheMiddleware:
         if not cacheable_request(request):
             return self.get_response(request)
         key = page_key(request)
-        found = cache.get_many([GENERATION_KEY, HORIZON_KEY, key])
+        found, from_process = read_state(key)
         generation, horizon = current(found)
-        entry = found.get(key)
+        entry = kept.page(key, generation) if from_process else None
+        if entry is None:
+            entry = cache.get(key) if from_process else found.get(key)
+            if entry is not None:
+                kept.keep_page(key, entry)
         if entry is not None and horizon is not None and entry[0] == generation:
             return self.hit(request, entry)
         if horizon is None:
@@ -242,7 +337,9 @@ class PageCacheMiddleware:
         remember(generation)  # the page's facet counts and theme tree need not ask again
         response = self.get_response(request)
         if cacheable_response(request, response):
-            cache.set(key, self.entry(request, response, generation), timeout=PAGE_TIMEOUT)
+            entry = self.entry(request, response, generation)
+            cache.set(key, entry, timeout=PAGE_TIMEOUT)
+            kept.keep_page(key, entry)
         return response
 
     def entry(self, request, response, generation):

@@ -150,6 +150,9 @@ else:
 SHARED_CACHE = env_bool("SHARED_CACHE", default=bool(REDIS_URL))
 # Anonymous visitors' pages are cached until content changes.
 PAGE_CACHE = env_bool("PAGE_CACHE", default=SHARED_CACHE)
+# Over Redis, each web process also keeps up to this much of the pages it served, in
+# its own memory, while Redis reports no change: a hit then asks Redis nothing.
+PAGE_CACHE_PROCESS_BYTES = int(os.environ.get("PAGE_CACHE_PROCESS_MB", "32")) * 1024 * 1024
 # What names this build of the site (a commit or image tag): a page cached by
 # another build is never served. Unset, a fingerprint of the code, templates and
 # static files stands for it (eurocities.pagecache.release).

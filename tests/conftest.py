@@ -7,8 +7,23 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from eurocities.cache import close_watches
+
 # Absolute links (feeds, sitemaps) name the test client's host; see eurocities.apps.
 os.environ.setdefault("SITE_DOMAIN", "testserver")
+
+# The Redis database the cache tests use (emptied by them).
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
+
+
+def redis_answers():
+    try:
+        import redis
+
+        redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1).ping()
+    except Exception:
+        return False
+    return True
 
 
 @pytest.fixture(autouse=True)
@@ -59,6 +74,21 @@ def shared_cache(settings):
     """The cache counted as shared by every web process (settings.SHARED_CACHE), so
     what is derived from public content is kept (content.versions); emptied around."""
     settings.SHARED_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache on Redis, as with REDIS_URL set (TEST_REDIS_URL), emptied
+    around the test; skipped where Redis does not answer."""
+    if not redis_answers():
+        pytest.skip(f"Redis does not answer at {TEST_REDIS_URL}")
+    settings.CACHES = {
+        "default": {"BACKEND": "eurocities.cache.PooledRedisCache", "LOCATION": TEST_REDIS_URL}
+    }
+    close_watches()  # each test listens afresh
     cache.clear()
     yield
     cache.clear()

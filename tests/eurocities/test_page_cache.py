@@ -1,18 +1,12 @@
 """The page cache: anonymous pages served from the cache until content changes,
 visible at once to every process; a fresh CSP nonce on every cached page."""
 
-import json
-import os
 import re
-import subprocess
-import sys
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -23,32 +17,12 @@ from tests.factories import ArticleFactory, EventFactory, PublicationFactory
 
 pytestmark = pytest.mark.django_db
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
-ROOT = Path(__file__).resolve().parent.parent.parent
-
-
-def redis_answers():
-    try:
-        import redis
-
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except Exception:
-        return False
-    return True
-
 
 @pytest.fixture(params=["locmem", "redis"])
 def page_cache(request, settings):
-    """The page cache on, over the local-memory cache and over Redis (db 6)."""
+    """The page cache on, over the local-memory cache and over Redis (TEST_REDIS_URL)."""
     if request.param == "redis":
-        if not redis_answers():
-            pytest.skip(f"Redis does not answer at {REDIS_URL}")
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "eurocities.cache.PooledRedisCache",
-                "LOCATION": REDIS_URL,
-            }
-        }
+        request.getfixturevalue("redis_cache")
     settings.PAGE_CACHE = True
     cache.clear()
     yield
@@ -226,78 +200,6 @@ def test_a_page_without_scripts_gets_no_nonce(client, page_cache):
     response = client.get(reverse("topic_list"))
     assert "nonce-" not in response["Content-Security-Policy"]
     assert "script-src 'self'" in response["Content-Security-Policy"]
-
-
-SECOND_PROCESS = """
-import json, os, sys
-import django
-django.setup()
-from django.db import connection
-from django.test import Client
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
-client = Client()
-out = []
-for url in sys.argv[1:]:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    out.append({"status": response.status_code, "text": response.text, "queries": len(queries)})
-print(json.dumps(out))
-"""
-
-
-def in_second_process(*urls):
-    settings_dict = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "eurocities.settings",
-        "DATABASE_URL": (
-            f"postgres://{settings_dict['USER']}@{settings_dict['HOST']}:"
-            f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
-        ),
-        "REDIS_URL": REDIS_URL,
-        "PAGE_CACHE": "on",
-        "HTTPS": "off",
-        "ALLOWED_HOSTS": "testserver",
-        "DEBUG": "on",  # plain static file names, no manifest needed
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", SECOND_PROCESS, *urls],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-@pytest.mark.django_db(transaction=True)
-def test_an_edit_here_invalidates_the_page_another_process_cached(settings):
-    """Another Python process (another gunicorn worker) serves from the shared Redis
-    cache; an edit saved in this one is visible there at once."""
-    if connection.vendor != "postgresql":
-        pytest.skip("the other process needs a database it can open (PostgreSQL)")
-    if not redis_answers():
-        pytest.skip(f"Redis does not answer at {REDIS_URL}")
-    settings.CACHES = {
-        "default": {"BACKEND": "eurocities.cache.PooledRedisCache", "LOCATION": REDIS_URL}
-    }
-    settings.PAGE_CACHE = True
-    cache.clear()
-    article = ArticleFactory(title="First version")
-    url = reverse("content:article_list")
-    filled, served = in_second_process(url, url)
-    assert "First version" in filled["text"]
-    assert served["queries"] == 0 and served["text"] == filled["text"]
-
-    article.title = "Second version"
-    article.save()
-    (after,) = in_second_process(url)
-    assert "Second version" in after["text"]
-    assert after["queries"] > 0
-    cache.clear()
 
 
 @pytest.fixture
