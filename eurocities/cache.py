@@ -47,6 +47,7 @@ class ChangeWatch:
         self._pid = None
         self._version = None
         self._retry_at = 0.0
+        self._failing = False  # said once, not every RETRY_AFTER
 
     def version(self):
         """A number that changes whenever a watched key may have changed; what was read
@@ -70,6 +71,7 @@ class ChangeWatch:
                 self._client.close()
             self._client = None
             self._retry_at = 0.0
+            self._failing = False
 
     def _listening(self):
         if self._client is not None and self._pid == os.getpid():
@@ -94,6 +96,9 @@ class ChangeWatch:
             return False
         # Whatever changed while nothing listened, reads from now on see it.
         self._pid, self._version = os.getpid(), next(_versions)
+        if self._failing:
+            self._failing = False
+            logger.info("Watching Redis for changes again")
         return True
 
     def _read_notices(self):
@@ -106,7 +111,9 @@ class ChangeWatch:
             self._client.close()
         self._client = None
         self._retry_at = time.monotonic() + self.RETRY_AFTER
-        logger.warning("Not watching Redis for changes (%s): nothing is kept meanwhile", error)
+        if not self._failing:
+            self._failing = True
+            logger.warning("Not watching Redis for changes (%s): nothing is kept meanwhile", error)
 
 
 class PooledClientRedisCacheClient(RedisCacheClient):
