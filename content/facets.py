@@ -67,17 +67,19 @@ class FacetResult:
     # results serve it to every page showing them.
     markup: dict = field(default_factory=dict, repr=False, compare=False)
 
-    @property
+    # Worked out once: a result is complete before a template reads it, and kept
+    # results serve many pages (the tail of the city facet has hundreds of options).
+    @cached_property
     def folds(self):
         """Whether the tail sits behind "more" (never when it holds the selected option)."""
         tail = self.options[SHOWN_OPTIONS + 1 :]  # folding away a single option saves nothing
         return bool(tail) and not any(option.selected for option in self.options[SHOWN_OPTIONS:])
 
-    @property
+    @cached_property
     def first_options(self):
         return self.options[:SHOWN_OPTIONS] if self.folds else self.options
 
-    @property
+    @cached_property
     def more_options(self):
         return self.options[SHOWN_OPTIONS:] if self.folds else []
 

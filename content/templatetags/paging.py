@@ -36,7 +36,7 @@ def pagination(context, page_obj):
             f"‹ {escape(word(N_('Previous')))}</a></li>"
         )
     for number in paginator.get_elided_page_range(page_obj.number):
-        if number == paginator.ELLIPSIS:
+        if number is paginator.ELLIPSIS:  # == would translate the lazy "…" each time
             links.append('<li><span aria-hidden="true">…</span></li>')
             continue
         current = ' aria-current="page"' if number == page_obj.number else ""

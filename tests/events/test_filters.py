@@ -8,6 +8,7 @@ from content.demo import brussels
 from events.models import Event
 from tests.clock import NEXT_YEAR, NOW
 from tests.factories import CityFactory, EventFactory, ThemeFactory
+from tests.html import element
 
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW, tick=False)]
 
@@ -162,3 +163,22 @@ def test_a_date_range_ending_before_it_starts_is_an_error_on_the_end_date(client
     assert response.context["filterset"].form.errors["end"] == [
         "The end date cannot be before the start date."
     ]
+
+
+
+def test_the_date_inputs_keep_what_was_asked_and_mark_what_was_wrong(client):
+    response = client.get(reverse("events:list"), {"start": '"><script>', "end": "2026-05-05"})
+    start = element(response.text, "input", name="start")
+    end = element(response.text, "input", name="end")
+    # Only what the page holds: the errors are said in the alert above the form, so
+    # no aria-describedby pointing at an element that is not there.
+    assert start.attrs == {
+        "type": "date",
+        "name": "start",
+        "value": '"><script>',
+        "aria-invalid": "true",
+        "id": "id_start",
+    }
+    assert end.attrs == {"type": "date", "name": "end", "value": "2026-05-05", "id": "id_end"}
+    assert 'value="&quot;&gt;&lt;script&gt;"' in response.text
+    assert 'role="alert"' in response.text
