@@ -165,7 +165,6 @@ def test_a_date_range_ending_before_it_starts_is_an_error_on_the_end_date(client
     ]
 
 
-
 def test_the_date_inputs_keep_what_was_asked_and_mark_what_was_wrong(client):
     response = client.get(reverse("events:list"), {"start": '"><script>', "end": "2026-05-05"})
     start = element(response.text, "input", name="start")
