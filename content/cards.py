@@ -28,7 +28,7 @@ from django.utils.translation import gettext_noop as N_
 from . import versions
 from .models import Article, prefetched_themes
 from .pagination import RowsByPk
-from .themes import attach_themes, with_related
+from .themes import attach_item_themes, attach_themes, with_related
 from .timezones import formatted
 
 META_LINES = {}
@@ -237,7 +237,7 @@ def related_cards(request, item, related):
     key = (type(item), item.pk)
     pks = _related_pks.found([key]).get(key)
     if pks is not None and cards_kept(type(item), pks):
-        attach_themes([item])
+        attach_item_themes(item)
         return [stand_in(type(item), pk) for pk in pks]
     items = with_related(item, related())
     _related_pks.get(key, lambda: [other.pk for other in items], limit=KEPT_RELATED)

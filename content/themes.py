@@ -135,12 +135,12 @@ class ThemeTree:
         return ordered
 
 
-def attach_themes(items, themes=None):
+def attach_themes(items, themes=None, links=None):
     """Give each of `items` its themes, as a prefetch would (item.themes.all()).
 
     `themes`, if given, is every Theme (a page that has them already, or the tree
     kept for this version of content); otherwise the themes come in the same query
-    as the links.
+    as the links. `links`, if given, are the items' theme_links() read before.
     """
     items = [item for item in items if item is not None]
     if not items:
@@ -163,7 +163,7 @@ def attach_themes(items, themes=None):
         for row in rows:
             found.setdefault((row.content_type_id, row.object_id), []).append(row.tag)
     if by_pk is not None:
-        for content_type_id, object_id, tag_id in theme_links(keys):
+        for content_type_id, object_id, tag_id in links if links is not None else theme_links(keys):
             if tag_id in by_pk:
                 found.setdefault((content_type_id, object_id), []).append(by_pk[tag_id])
     for item in items:
@@ -175,6 +175,24 @@ def attach_themes(items, themes=None):
             "themes": cached,
         }
     return items
+
+
+# The theme links of detail pages' objects (attach_item_themes), per object and
+# version of content: a few small tuples each.
+KEPT_ITEM_THEMES = 10000
+_item_theme_links = versions.KeptPerVersion()
+
+
+def attach_item_themes(item):
+    """attach_themes for a detail page's object alone, its theme links kept per
+    version of content: a visitor's page does not read them on every request."""
+    if ThemeTree.kept() is None:
+        return attach_themes([item])
+    keys = {ContentType.objects.get_for_model(type(item)).pk: {item.pk}}
+    links = _item_theme_links.get(
+        (type(item), item.pk), lambda: theme_links(keys), limit=KEPT_ITEM_THEMES
+    )
+    return attach_themes([item], links=links)
 
 
 def theme_links(keys):

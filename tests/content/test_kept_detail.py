@@ -269,3 +269,19 @@ def test_an_event_without_programme_or_contacts_reads_neither_until_it_has_them(
     assert statements[0].startswith('SELECT "events_event"."id"')
     assert '"content_themeditem"' in statements[1]
     assert "Site visit" in text and "Carla Contact" in text
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("factory", [ArticleFactory, PublicationFactory])
+def test_a_kept_page_reads_its_own_themes_once_and_a_new_one_at_once(client, shared_cache, factory):
+    item = factory(published_at=NOW - timedelta(days=1))
+    item.themes.add(ThemeFactory(name="Inclusion"))
+    url = item.get_absolute_url()
+    page(client, url)
+    page(client, url)  # its related items' cards are kept by now
+    with CaptureQueriesContext(connection) as again:
+        assert "Inclusion" in page(client, url)[1]
+    assert not [q for q in again.captured_queries if "content_themeditem" in q["sql"]]
+
+    item.themes.add(ThemeFactory(name="Schools for all"))
+    assert "Schools for all" in page(client, url)[1]
