@@ -144,13 +144,15 @@ class PooledRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = PooledClientRedisCacheClient
+        self._watch_of = {}  # keys -> their watch: asked on every request
 
     def change_watch(self, *keys):
         """The ChangeWatch of these cache keys. It watches the server that takes
         writes (the first), where every change happens."""
-        prefixes = tuple(self.make_and_validate_key(key) for key in keys)
-        found = (self._servers[0], prefixes)
-        watch = _watches.get(found)
+        watch = self._watch_of.get(keys)
         if watch is None:
+            prefixes = tuple(self.make_and_validate_key(key) for key in keys)
+            found = (self._servers[0], prefixes)
             watch = _watches.setdefault(found, ChangeWatch(*found))
+            self._watch_of[keys] = watch
         return watch
